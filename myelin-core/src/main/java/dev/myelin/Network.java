@@ -1,0 +1,327 @@
+package dev.myelin;
+
+import dev.myelin.data.Dataset;
+import dev.myelin.io.NetworkJson;
+import dev.myelin.layers.Dense;
+import dev.myelin.layers.Dropout;
+import dev.myelin.layers.Layer;
+import dev.myelin.layers.Parameter;
+import dev.myelin.losses.Loss;
+import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
+import dev.myelin.train.History;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.Training;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A feed-forward network: a list of layers applied in order (notes 002: "each layer of a neural
+ * network is connected to the next layer"). It owns its layers and their parameters; training
+ * configuration lives in {@link Training}, the loop in {@link Trainer}.
+ *
+ * <p>Shapes: inputs are batch rows × {@link #inputs()} features, outputs rows × {@link #outputs()}.
+ * A network keeps workspaces between calls and is not safe for concurrent use: give each thread a
+ * {@link #copy()}.
+ */
+public final class Network {
+    private static final int PREDICT_CHUNK = 1024;
+
+    private final int inputs;
+    private final List<Layer> layers;
+    private final Precision precision;
+    private final long seed;
+    private Matrix gradOut;
+
+    Network(int inputs, List<Layer> layers, Precision precision, long seed) {
+        int width = inputs;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (l.inputs() != width) {
+                throw new IllegalArgumentException("layer " + i + " (" + l.type() + ") expects " + l.inputs()
+                        + " inputs but the layer before gives " + width);
+            }
+            width = l.outputs();
+        }
+        this.inputs = inputs;
+        this.layers = List.copyOf(layers);
+        this.precision = precision;
+        this.seed = seed;
+    }
+
+    /** Starts a network with {@code inputs} input features. */
+    public static NetworkBuilder builder(int inputs) {
+        return new NetworkBuilder(inputs);
+    }
+
+    /** Assembles a network from ready layers (for tools that build layers themselves). */
+    public static Network of(int inputs, List<Layer> layers, Precision precision, long seed) {
+        return new Network(inputs, layers, precision, seed);
+    }
+
+    /** Reads the JSON network format (see {@link NetworkJson}) in float32. */
+    public static Network fromJson(String json) {
+        return NetworkJson.read(json, Precision.FLOAT32, 42);
+    }
+
+    /** Reads the JSON network format in the given precision. */
+    public static Network fromJson(String json, Precision precision) {
+        return NetworkJson.read(json, precision, 42);
+    }
+
+    /** This network in the JSON network format, weights included. */
+    public String toJson() {
+        return NetworkJson.write(this);
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return layers.get(layers.size() - 1).outputs();
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /** The seed the initial weights were drawn with. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The last dense layer, whose activation is the network's output activation. */
+    public Dense outputLayer() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof Dense d) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("the network has no dense layer");
+    }
+
+    /** Every trainable parameter, in layer order. */
+    public List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Layer l : layers) {
+            out.addAll(l.parameters());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Parameters by model-file name: {@code layers.{i}.weight}, {@code layers.{i}.bias}. */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) {
+                out.put("layers." + i + "." + p.name(), p);
+            }
+        }
+        return out;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** Runs every layer on a batch (rows × inputs); returns the output workspace of the last layer. */
+    public Matrix forward(Matrix x, boolean training) {
+        if (x.precision() != precision) {
+            x = x.copy(precision);
+        }
+        Matrix h = x;
+        for (Layer l : layers) {
+            h = l.forward(h, training);
+        }
+        return h;
+    }
+
+    /**
+     * One forward and backward pass on a batch in training mode: fills every parameter's gradient
+     * with ∂E/∂θ averaged over the batch, and returns the loss E (without regularization penalties).
+     * With a fused output (softmax + cross-entropy, sigmoid + binary cross-entropy) the loss is taken
+     * from the logits and δ = (a − y)/N.
+     */
+    public double computeGradients(Matrix x, Matrix y, Loss loss) {
+        return computeGradients(x, y, loss, true, false);
+    }
+
+    /**
+     * The general form: {@code training} selects dropout; {@code inputGradient} also computes ∂E/∂x
+     * (returned by {@link #lastInputGradient()}), which activation maximization needs.
+     */
+    public double computeGradients(Matrix x, Matrix y, Loss loss, boolean training, boolean inputGradient) {
+        Matrix out = forward(x, training);
+        if (y.rows() != out.rows() || y.cols() != out.cols()) {
+            throw new IllegalArgumentException("the targets are " + y.shape() + " but the network gives "
+                    + out.shape() + " (" + outputs() + " outputs per example)");
+        }
+        if (y.precision() != precision) {
+            y = y.copy(precision);
+        }
+        Layer last = layers.get(layers.size() - 1);
+        double value;
+        int start;
+        Matrix grad;
+        gradOut = ensure(gradOut, out.rows(), out.cols());
+        if (last instanceof Dense d && loss.fusesWith(d.activation())) {
+            value = loss.fusedValue(d.lastZ(), y);
+            loss.fusedGradient(out, y, gradOut);
+            grad = d.backwardFromDelta(gradOut, layers.size() > 1 || inputGradient);
+            start = layers.size() - 2;
+        } else {
+            value = loss.value(out, y);
+            loss.gradient(out, y, gradOut);
+            grad = gradOut;
+            start = layers.size() - 1;
+        }
+        for (int i = start; i >= 0; i--) {
+            boolean needInput = i > 0 || inputGradient;
+            Layer l = layers.get(i);
+            grad = l instanceof Dense d ? d.backward(grad, needInput) : l.backward(grad);
+        }
+        lastInputGradient = inputGradient ? grad : null;
+        return value;
+    }
+
+    private Matrix lastInputGradient;
+
+    /** ∂E/∂x of the last {@code computeGradients(..., inputGradient = true)}. */
+    public Matrix lastInputGradient() {
+        return lastInputGradient;
+    }
+
+    private Matrix ensure(Matrix m, int rows, int cols) {
+        if (m == null || m.capacityRows() < rows || m.cols() != cols) {
+            return Matrix.zeros(rows, cols, precision);
+        }
+        return m.setRows(rows);
+    }
+
+    /** The loss on a batch in inference mode (no dropout), with the same fused forms as training. */
+    public double loss(Matrix x, Matrix y, Loss loss) {
+        Matrix out = forward(x, false);
+        if (y.precision() != precision) {
+            y = y.copy(precision);
+        }
+        if (layers.get(layers.size() - 1) instanceof Dense d && loss.fusesWith(d.activation())) {
+            return loss.fusedValue(d.lastZ(), y);
+        }
+        return loss.value(out, y);
+    }
+
+    /** The output for one example. */
+    public double[] predict(double[] x) {
+        return predict(new double[][] {x})[0];
+    }
+
+    /** Outputs for a batch of examples. */
+    public double[][] predict(double[][] x) {
+        return predict(Matrix.of(x, precision)).toArray();
+    }
+
+    /** Outputs for every row of {@code x} (a new matrix), in inference mode, in chunks of 1,024 rows. */
+    public Matrix predict(Matrix x) {
+        if (x.cols() != inputs) {
+            throw new IllegalArgumentException("the network expects " + inputs + " input values per example, got " + x.cols());
+        }
+        Matrix result = Matrix.zeros(x.rows(), outputs(), precision);
+        Matrix chunk = Matrix.zeros(Math.min(PREDICT_CHUNK, Math.max(1, x.rows())), inputs, precision);
+        for (int start = 0; start < x.rows(); start += PREDICT_CHUNK) {
+            int n = Math.min(PREDICT_CHUNK, x.rows() - start);
+            chunk.setRows(n);
+            for (int r = 0; r < n; r++) {
+                chunk.copyRow(x, start + r, r);
+            }
+            Matrix out = forward(chunk, false);
+            for (int r = 0; r < n; r++) {
+                result.copyRow(out, r, start + r);
+            }
+        }
+        return result;
+    }
+
+    /** Trains on {@code data} as {@code training} says; returns the per-epoch history. */
+    public History fit(Dataset data, Training training) {
+        return new Trainer(this, training).fit(data);
+    }
+
+    /** Trains on examples {@code x} with targets {@code y}. */
+    public History fit(double[][] x, double[][] y, Training training) {
+        return fit(Dataset.of(x, y), training);
+    }
+
+    /** A deep copy: same configuration and parameter values, fresh workspaces. */
+    public Network copy() {
+        List<Layer> copies = new ArrayList<>();
+        for (Layer l : layers) {
+            copies.add(l.copy());
+        }
+        return new Network(inputs, copies, precision, seed);
+    }
+
+    /** Copies parameter values from a network of the same architecture. */
+    public void copyParametersFrom(Network other) {
+        List<Parameter> mine = parameters();
+        List<Parameter> theirs = other.parameters();
+        if (mine.size() != theirs.size()) {
+            throw new IllegalArgumentException("the networks differ in architecture");
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            Matrix dst = mine.get(i).value();
+            Matrix src = theirs.get(i).value();
+            if (dst.rows() != src.rows() || dst.cols() != src.cols()) {
+                throw new IllegalArgumentException("parameter " + i + " is " + src.shape() + ", expected " + dst.shape());
+            }
+            dst.copyFrom(src);
+        }
+    }
+
+    /** The dropout layers' random states, in layer order (for checkpoints). */
+    public long[] rngStates() {
+        return layers.stream().filter(l -> l instanceof Dropout).mapToLong(l -> ((Dropout) l).rng().state()).toArray();
+    }
+
+    public void setRngStates(long[] states) {
+        int k = 0;
+        for (Layer l : layers) {
+            if (l instanceof Dropout d) {
+                d.rng().setState(states[k++]);
+            }
+        }
+    }
+
+    /** A Keras-style table of layers, output shapes and parameter counts. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-4s %-22s %-14s %12s%n", "#", "layer", "output shape", "parameters"));
+        sb.append("-".repeat(56)).append('\n');
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long p = l.parameters().stream().mapToLong(Parameter::size).sum();
+            String name = l instanceof Dense d ? "dense (" + d.activation().name() + ")"
+                    : l instanceof Dropout d ? "dropout (" + d.rate() + ")" : l.type();
+            sb.append(String.format("%-4d %-22s %-14s %,12d%n", i, name, "(batch, " + l.outputs() + ")", p));
+        }
+        sb.append("-".repeat(56)).append('\n');
+        sb.append(String.format("inputs: %d   parameters: %,d   precision: %s%n", inputs, parameterCount(), precision.label()));
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Network" + layers;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.myelin.kernel;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Blocked, packed, multi-threaded float64 matrix product: C[m×n] (+)= op(A)·op(B), all row-major,
+ * where op(A)[i][p] is {@code a[i*lda + p]} or, transposed, {@code a[p*lda + i]}, and op(B)[p][j] is
+ * {@code b[p*ldb + j]} or, transposed, {@code b[j*ldb + p]}. The three products of a dense layer are
+ * the three layouts: X·W (neither transposed), δ·Wᵀ (B transposed), Xᵀ·δ (A transposed).
+ *
+ * <p><b>Blocking</b> (GotoBLAS/BLIS scheme). The k range is cut into equal blocks of at most
+ * {@link #KC}; for each column panel of at most {@link #NC} columns and each k-block, the panel of
+ * op(B) is packed into slivers of {@code NR} columns (kc×NR, k-major, zero-padded), then for each
+ * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows, and the
+ * {@link DoubleMicroKernel} computes every MR×NR tile with the A sliver held in L1 while the packed
+ * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged.
+ *
+ * <p><b>Determinism.</b> An element's value depends only on the k-blocks (a function of k alone):
+ * the accumulators of each k-block start at zero and are added to C in k order. Threads split the
+ * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
+ * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread.
+ *
+ * <p><b>Memory.</b> Packing buffers are per thread, grown when a larger block is first seen, and the
+ * job description is a reused per-thread object: no allocation per call after warm-up.
+ */
+final class DoubleGemm {
+    private static final VectorSpecies<Double> S = DoubleMicroKernel.S;
+    private static final int V = DoubleMicroKernel.V;
+    private static final int MR = DoubleMicroKernel.MR;
+    private static final int NR = DoubleMicroKernel.NR;
+    static final int KC = Integer.getInteger("myelin.gemm.kc", 256);
+    static final int MC = Integer.getInteger("myelin.gemm.mc", 10 * MR);
+    static final int NC = Integer.getInteger("myelin.gemm.nc", 16 * NR);
+
+    private DoubleGemm() {}
+
+    /** Per-thread state: packing buffers and the job description handed to the pool. */
+    private static final class Local {
+        double[] packA = new double[0];
+        double[] packB = new double[0];
+        final double[] tile = new double[MR * NR];
+        final Job job = new Job();
+    }
+
+    private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
+
+    /** One product, split into {@code parts} rectangles of whole tiles along m or n. */
+    private static final class Job implements KernelPool.Job {
+        int m, n, k, lda, ldb, ldc, parts;
+        double[] a, b, c;
+        boolean ta, tb, accumulate, splitN;
+
+        @Override
+        public void run(int part) {
+            if (splitN) {
+                int tiles = (n + NR - 1) / NR;
+                int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
+                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR));
+            } else {
+                int tiles = (m + MR - 1) / MR;
+                int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
+                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n);
+            }
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+    }
+
+    /** C (+)= op(A)·op(B); see the class comment for the layouts. */
+    static void gemm(int m, int n, int k, double[] a, int lda, boolean ta, double[] b, int ldb, boolean tb,
+            double[] c, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, i * ldc, i * ldc + n, 0.0);
+                }
+            }
+            return;
+        }
+        Local local = LOCAL.get();
+        Job job = local.job;
+        job.m = m;
+        job.n = n;
+        job.k = k;
+        job.a = a;
+        job.lda = lda;
+        job.ta = ta;
+        job.b = b;
+        job.ldb = ldb;
+        job.tb = tb;
+        job.c = c;
+        job.ldc = ldc;
+        job.accumulate = accumulate;
+        int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
+        int threads = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : KernelPool.threads();
+        job.splitN = tilesN >= tilesM;
+        job.parts = Math.min(threads, job.splitN ? tilesN : tilesM);
+        try {
+            if (job.parts <= 1) {
+                rect(job, local, 0, m, 0, n);
+            } else {
+                KernelPool.run(job, job.parts);
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range. */
+    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1) {
+        int k = j.k;
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
+        int mcMax = Math.min(MC, roundUp(m1 - m0, MR));
+        if (local.packB.length < ncMax * kcMax) {
+            local.packB = new double[ncMax * kcMax];
+        }
+        if (local.packA.length < mcMax * kcMax) {
+            local.packA = new double[mcMax * kcMax];
+        }
+        double[] pa = local.packA, pb = local.packB, c = j.c;
+        int ldc = j.ldc;
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
+                boolean load = j.accumulate || kb > 0;
+                if (j.tb) {
+                    packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb);
+                } else {
+                    packB(j.b, j.ldb, pc, kc, jc, nc, pb);
+                }
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    if (j.ta) {
+                        packATransposed(j.a, j.lda, ic, mc, pc, kc, pa);
+                    } else {
+                        packA(j.a, j.lda, ic, mc, pc, kc, pa);
+                    }
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = Math.min(MR, mc - ir);
+                        int ai = ir * kc;
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            int bi = jr * kc;
+                            int ci = (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                DoubleMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
+                            } else {
+                                double[] t = local.tile;
+                                DoubleMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
+                                merge(t, mr, nr, c, ci, ldc, load);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    private static void merge(double[] t, int mr, int nr, double[] c, int ci, int ldc, boolean load) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            if (load) {
+                for (int q = 0; q < nr; q++) {
+                    c[row + q] += t[r * NR + q];
+                }
+            } else {
+                System.arraycopy(t, r * NR, c, row, nr);
+            }
+        }
+    }
+
+    /** Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers: pa[s·MR·kc + p·MR + r]. */
+    private static void packA(double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
+        for (int s = 0; s < mc; s += MR) {
+            int base = s * kc;
+            int rows = Math.min(MR, mc - s);
+            for (int r = 0; r < rows; r++) {
+                int src = (ic + s + r) * lda + pc;
+                for (int p = 0; p < kc; p++) {
+                    pa[base + p * MR + r] = a[src + p];
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    pa[base + p * MR + r] = 0.0;
+                }
+            }
+        }
+    }
+
+    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]. */
+    private static void packATransposed(double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
+        for (int s = 0; s < mc; s += MR) {
+            int base = s * kc;
+            int rows = Math.min(MR, mc - s);
+            for (int p = 0; p < kc; p++) {
+                int src = (pc + p) * lda + ic + s;
+                int dst = base + p * MR;
+                System.arraycopy(a, src, pa, dst, rows);
+                for (int r = rows; r < MR; r++) {
+                    pa[dst + r] = 0.0;
+                }
+            }
+        }
+    }
+
+    /** Packs op(B) k [pc, pc+kc) × columns [jc, jc+nc) into NR-column slivers: pb[s·kc + p·NR + q]. */
+    private static void packB(double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb) {
+        for (int s = 0; s < nc; s += NR) {
+            int base = s * kc;
+            int cols = Math.min(NR, nc - s);
+            if (cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * ldb + jc + s;
+                    int dst = base + p * NR;
+                    DoubleVector.fromArray(S, b, src).intoArray(pb, dst);
+                    DoubleVector.fromArray(S, b, src + V).intoArray(pb, dst + V);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * ldb + jc + s;
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, pb, dst, cols);
+                    Arrays.fill(pb, dst + cols, dst + NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /** As {@link #packB} for B stored transposed: op(B)[p][j] = b[j·ldb + p]. */
+    private static void packBTransposed(double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb) {
+        for (int s = 0; s < nc; s += NR) {
+            int base = s * kc;
+            int cols = Math.min(NR, nc - s);
+            for (int q = 0; q < cols; q++) {
+                int src = (jc + s + q) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    pb[base + p * NR + q] = b[src + p];
+                }
+            }
+            for (int q = cols; q < NR; q++) {
+                for (int p = 0; p < kc; p++) {
+                    pb[base + p * NR + q] = 0.0;
+                }
+            }
+        }
+    }
+}

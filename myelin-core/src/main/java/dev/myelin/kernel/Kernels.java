@@ -1,0 +1,54 @@
+package dev.myelin.kernel;
+
+import dev.myelin.tensor.Matrix;
+
+/**
+ * The arithmetic a dense network needs, behind one small interface so that the plain loops of
+ * {@link ReferenceKernels} and the SIMD, blocked, multi-threaded kernels can be swapped without
+ * touching a layer.
+ *
+ * <p>Shapes follow the engine's convention: activations are batch rows × features, dense weights
+ * [inputs][units]. Every method works on both precisions; both operands have the same precision.
+ * Results must not depend on the number of threads (bit-identical), so that a seed fixes training.
+ */
+public interface Kernels {
+
+    /** Forward product Z = X·W (+ Z when {@code accumulate}): a is m×k, b is k×n, c is m×n. */
+    void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    /** Backward product ∂X = δ·Wᵀ (+ c when {@code accumulate}): a is m×n, b is k×n, c is m×k. */
+    void matmulTransposeB(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    /** Weight gradient ∂W = Xᵀ·δ (+ c when {@code accumulate}): a is m×k, b is m×n, c is k×n. */
+    void matmulTransposeA(Matrix a, Matrix b, Matrix c, boolean accumulate);
+
+    /** z[r][j] += bias[j] for every row r: the "+ b" of z = x·W + b. bias is 1×n. */
+    void addRowVector(Matrix z, Matrix bias);
+
+    /** out[j] = Σ_r a[r][j] (+ out[j] when {@code accumulate}): the bias gradient. out is 1×n. */
+    void sumRows(Matrix a, Matrix out, boolean accumulate);
+
+    /** The kernels in use by default: the fastest available on this machine. */
+    static Kernels get() {
+        return KernelRegistry.current();
+    }
+
+    /** The plain-loop reference kernels, which tests hold the fast ones to. */
+    static Kernels reference() {
+        return ReferenceKernels.INSTANCE;
+    }
+
+    /**
+     * The number of threads the fast kernels may use for one large product (the calling thread
+     * included). Defaults to the number of available processors, or the system property
+     * {@code myelin.threads}. Results do not depend on it.
+     */
+    static int threads() {
+        return KernelPool.threads();
+    }
+
+    /** Sets the number of threads the fast kernels may use (at least 1); 1 computes on the caller only. */
+    static void setThreads(int threads) {
+        KernelPool.setThreads(threads);
+    }
+}

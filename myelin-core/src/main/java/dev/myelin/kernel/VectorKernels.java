@@ -1,0 +1,144 @@
+package dev.myelin.kernel;
+
+import dev.myelin.tensor.Matrix;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast kernels: SIMD (the Vector API's preferred species: AVX-512 where present), cache-blocked
+ * with packed panels and register-tiled micro-kernels ({@link FloatGemm}, {@link DoubleGemm}), and
+ * multi-threaded over disjoint output blocks on the {@link KernelPool}. Results are bit-identical
+ * for any thread count. Matrices are row-major; only the {@code rows()} in use are read or written.
+ *
+ * <p>The three products map onto one general product C (+)= op(A)·op(B): X·W with neither operand
+ * transposed, δ·Wᵀ with B read transposed, Xᵀ·δ with A read transposed; the transposition is done
+ * while packing, so every layout runs the same micro-kernel.
+ *
+ * <p>Loaded reflectively by {@link KernelRegistry} only when the {@code jdk.incubator.vector} module
+ * is present.
+ */
+public final class VectorKernels implements Kernels {
+    public static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    private VectorKernels() {}
+
+    @Override
+    public void matmul(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        int m = a.rows(), k = a.cols(), n = b.cols();
+        Shapes.check("X·W", a.cols() == b.rows() && c.rows() == m && c.cols() == n, a, b, c);
+        if (a.isFloat()) {
+            FloatGemm.gemm(m, n, k, a.floats(), k, false, b.floats(), n, false, c.floats(), n, accumulate);
+        } else {
+            DoubleGemm.gemm(m, n, k, a.doubles(), k, false, b.doubles(), n, false, c.doubles(), n, accumulate);
+        }
+    }
+
+    @Override
+    public void matmulTransposeB(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        int m = a.rows(), n = a.cols(), k = b.rows();
+        Shapes.check("δ·Wᵀ", b.cols() == n && c.rows() == m && c.cols() == k, a, b, c);
+        if (a.isFloat()) {
+            FloatGemm.gemm(m, k, n, a.floats(), n, false, b.floats(), n, true, c.floats(), k, accumulate);
+        } else {
+            DoubleGemm.gemm(m, k, n, a.doubles(), n, false, b.doubles(), n, true, c.doubles(), k, accumulate);
+        }
+    }
+
+    @Override
+    public void matmulTransposeA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
+        int m = a.rows(), k = a.cols(), n = b.cols();
+        Shapes.check("Xᵀ·δ", b.rows() == m && c.rows() == k && c.cols() == n, a, b, c);
+        if (a.isFloat()) {
+            FloatGemm.gemm(k, n, m, a.floats(), k, true, b.floats(), n, false, c.floats(), n, accumulate);
+        } else {
+            DoubleGemm.gemm(k, n, m, a.doubles(), k, true, b.doubles(), n, false, c.doubles(), n, accumulate);
+        }
+    }
+
+    @Override
+    public void addRowVector(Matrix z, Matrix bias) {
+        int m = z.rows(), n = z.cols();
+        Shapes.check("z + b", bias.size() == n, z, bias, z);
+        if (z.isFloat()) {
+            float[] x = z.floats(), b = bias.floats();
+            int vn = FS.loopBound(n);
+            for (int i = 0; i < m; i++) {
+                int row = i * n;
+                int j = 0;
+                for (; j < vn; j += FS.length()) {
+                    FloatVector.fromArray(FS, x, row + j).add(FloatVector.fromArray(FS, b, j)).intoArray(x, row + j);
+                }
+                for (; j < n; j++) {
+                    x[row + j] += b[j];
+                }
+            }
+        } else {
+            double[] x = z.doubles(), b = bias.doubles();
+            int vn = DS.loopBound(n);
+            for (int i = 0; i < m; i++) {
+                int row = i * n;
+                int j = 0;
+                for (; j < vn; j += DS.length()) {
+                    DoubleVector.fromArray(DS, x, row + j).add(DoubleVector.fromArray(DS, b, j)).intoArray(x, row + j);
+                }
+                for (; j < n; j++) {
+                    x[row + j] += b[j];
+                }
+            }
+        }
+    }
+
+    /** Column sums, summed in row order per column (vectors of columns), in the operands' precision. */
+    @Override
+    public void sumRows(Matrix a, Matrix out, boolean accumulate) {
+        int m = a.rows(), n = a.cols();
+        Shapes.check("Σ rows", out.size() == n, a, out, out);
+        if (a.isFloat()) {
+            float[] x = a.floats(), o = out.floats();
+            int vn = FS.loopBound(n);
+            int j = 0;
+            for (; j < vn; j += FS.length()) {
+                FloatVector s = FloatVector.zero(FS);
+                for (int i = 0; i < m; i++) {
+                    s = s.add(FloatVector.fromArray(FS, x, i * n + j));
+                }
+                if (accumulate) {
+                    s = FloatVector.fromArray(FS, o, j).add(s);
+                }
+                s.intoArray(o, j);
+            }
+            for (; j < n; j++) {
+                float s = 0f;
+                for (int i = 0; i < m; i++) {
+                    s += x[i * n + j];
+                }
+                o[j] = accumulate ? o[j] + s : s;
+            }
+        } else {
+            double[] x = a.doubles(), o = out.doubles();
+            int vn = DS.loopBound(n);
+            int j = 0;
+            for (; j < vn; j += DS.length()) {
+                DoubleVector s = DoubleVector.zero(DS);
+                for (int i = 0; i < m; i++) {
+                    s = s.add(DoubleVector.fromArray(DS, x, i * n + j));
+                }
+                if (accumulate) {
+                    s = DoubleVector.fromArray(DS, o, j).add(s);
+                }
+                s.intoArray(o, j);
+            }
+            for (; j < n; j++) {
+                double s = 0;
+                for (int i = 0; i < m; i++) {
+                    s += x[i * n + j];
+                }
+                o[j] = accumulate ? o[j] + s : s;
+            }
+        }
+    }
+}

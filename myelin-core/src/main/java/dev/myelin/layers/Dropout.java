@@ -1,0 +1,124 @@
+package dev.myelin.layers;
+
+import dev.myelin.init.Rng;
+import dev.myelin.tensor.Matrix;
+import java.util.List;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014; PyTorch {@code nn.Dropout(p)}, notes 003).
+ *
+ * <p>In training, each value is kept with probability 1 − p and scaled by 1/(1 − p), or dropped to 0:
+ * y = x ⊙ m with m_i ∈ {0, 1/(1 − p)}; backward, ∂E/∂x = ∂E/∂y ⊙ m. Outside training it is the
+ * identity, so nothing changes at inference. The mask comes from the layer's own seeded {@link Rng}.
+ */
+public final class Dropout implements Layer {
+    private final int width;
+    private final double rate;
+    private final Rng rng;
+    private Matrix mask;
+    private Matrix output;
+    private Matrix gradInput;
+    private boolean lastWasTraining;
+    private Matrix fixedMask;
+
+    public Dropout(int width, double rate, long seed) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        }
+        this.width = width;
+        this.rate = rate;
+        this.rng = new Rng(seed);
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    /** The mask generator; its state is saved in checkpoints. */
+    public Rng rng() {
+        return rng;
+    }
+
+    @Override
+    public int inputs() {
+        return width;
+    }
+
+    @Override
+    public int outputs() {
+        return width;
+    }
+
+    @Override
+    public String type() {
+        return "dropout";
+    }
+
+    /**
+     * Uses {@code mask} (values 0 or 1/(1 − p), batch rows × width) instead of random draws, for
+     * gradient checks and worked examples; {@code null} returns to random masks.
+     */
+    public void setFixedMask(Matrix mask) {
+        this.fixedMask = mask;
+    }
+
+    /** The mask of the last training forward pass. */
+    public Matrix lastMask() {
+        return mask;
+    }
+
+    @Override
+    public Matrix forward(Matrix x, boolean training) {
+        Layer.checkInput("dropout layer", x, width);
+        lastWasTraining = training && rate > 0;
+        if (!lastWasTraining) {
+            return x;
+        }
+        int rows = x.rows();
+        mask = Workspace.ensure(mask, rows, width, x.precision());
+        output = Workspace.ensure(output, rows, width, x.precision());
+        int n = x.size();
+        if (fixedMask != null) {
+            mask.copyFrom(fixedMask);
+        } else {
+            double keep = 1 / (1 - rate);
+            for (int i = 0; i < n; i++) {
+                mask.set(i, rng.nextDouble() >= rate ? keep : 0);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            output.set(i, x.get(i) * mask.get(i));
+        }
+        return output;
+    }
+
+    @Override
+    public Matrix backward(Matrix gradOutput) {
+        if (!lastWasTraining) {
+            return gradOutput;
+        }
+        gradInput = Workspace.ensure(gradInput, gradOutput.rows(), width, gradOutput.precision());
+        int n = gradOutput.size();
+        for (int i = 0; i < n; i++) {
+            gradInput.set(i, gradOutput.get(i) * mask.get(i));
+        }
+        return gradInput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public Dropout copy() {
+        Dropout d = new Dropout(width, rate, 0);
+        d.rng.setState(rng.state());
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(" + rate + ")";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.myelin.optim;
+
+import dev.myelin.layers.Parameter;
+import dev.myelin.tensor.Matrix;
+
+/** Plain gradient descent (notes 000, PyTorch {@code SGD}): w ← w − η·g. */
+public final class Sgd extends Optimizer {
+    public Sgd(double learningRate) {
+        super(learningRate);
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    protected int slotCount() {
+        return 0;
+    }
+
+    @Override
+    protected void update(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad();
+        for (int i = 0; i < w.size(); i++) {
+            w.set(i, w.get(i) - lr * g.get(i));
+        }
+    }
+}
