@@ -3,12 +3,15 @@
  * network format and safe model files. The kernel package stays internal.
  */
 module dev.myelin.core {
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
     requires static jdk.incubator.vector;
 
     exports dev.myelin;
     exports dev.myelin.activations;
     exports dev.myelin.data;
+    exports dev.myelin.diagnostics;
+    exports dev.myelin.explain;
+    exports dev.myelin.gradcheck;
     exports dev.myelin.init;
     exports dev.myelin.io;
     exports dev.myelin.layers;

@@ -13,7 +13,6 @@ import dev.myelin.train.History;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ public final class Network {
     private final List<Layer> layers;
     private final Precision precision;
     private final long seed;
+    private final List<Parameter> parameters;
     private Matrix gradOut;
 
     Network(int inputs, List<Layer> layers, Precision precision, long seed) {
@@ -50,6 +50,11 @@ public final class Network {
         this.layers = List.copyOf(layers);
         this.precision = precision;
         this.seed = seed;
+        List<Parameter> params = new ArrayList<>();
+        for (Layer l : this.layers) {
+            params.addAll(l.parameters());
+        }
+        this.parameters = List.copyOf(params);
     }
 
     /** Starts a network with {@code inputs} input features. */
@@ -108,13 +113,9 @@ public final class Network {
         throw new IllegalStateException("the network has no dense layer");
     }
 
-    /** Every trainable parameter, in layer order. */
+    /** Every trainable parameter, in layer order (an unmodifiable list, built once). */
     public List<Parameter> parameters() {
-        List<Parameter> out = new ArrayList<>();
-        for (Layer l : layers) {
-            out.addAll(l.parameters());
-        }
-        return Collections.unmodifiableList(out);
+        return parameters;
     }
 
     /** Parameters by model-file name: {@code layers.{i}.weight}, {@code layers.{i}.bias}. */

@@ -19,6 +19,10 @@ public final class Tanh extends ElementwiseActivation {
 
     @Override
     public double derivative(double z, double a) {
+        if (Math.abs(z) > 1) {
+            double c = Math.cosh(z); // the same value, 1/cosh²(z) = 1 − tanh²(z), without cancellation as a → ±1
+            return 1 / (c * c);
+        }
         return 1 - a * a;
     }
 }

@@ -79,7 +79,11 @@ public final class NetworkJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
-            throw new NetworkFormatException("(root)", "not valid JSON" + where + ": " + e.getOriginalMessage());
+            String why = e.getOriginalMessage();
+            if (why != null && why.startsWith("Non-standard token")) {
+                why = why.replaceFirst(":.*", "") + ": NaN and Infinity are not JSON numbers";
+            }
+            throw new NetworkFormatException("(root)", "not valid JSON" + where + ": " + why);
         }
     }
 
@@ -219,7 +223,8 @@ public final class NetworkJson {
             }
             double d = v.doubleValue();
             if (!Double.isFinite(d) || (into.isFloat() && !Float.isFinite((float) d))) {
-                throw new NetworkFormatException(path + "[" + j + "]", "the number " + v.asText() + " is out of range");
+                throw new NetworkFormatException(path + "[" + j + "]", "the number is too large for "
+                        + (into.isFloat() ? "float32" : "float64"));
             }
             into.set(offset + j, d);
         }

@@ -31,9 +31,9 @@ final class DoubleGemm {
     private static final int V = DoubleMicroKernel.V;
     private static final int MR = DoubleMicroKernel.MR;
     private static final int NR = DoubleMicroKernel.NR;
-    static final int KC = Integer.getInteger("myelin.gemm.kc", 256);
-    static final int MC = Integer.getInteger("myelin.gemm.mc", 10 * MR);
-    static final int NC = Integer.getInteger("myelin.gemm.nc", 16 * NR);
+    static final int KC = 256;
+    static final int MC = 10 * MR;
+    static final int NC = 16 * NR;
 
     private DoubleGemm() {}
 
@@ -204,17 +204,21 @@ final class DoubleGemm {
         }
     }
 
-    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]. */
+    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]; reads rows of a in order. */
     private static void packATransposed(double[] a, int lda, int ic, int mc, int pc, int kc, double[] pa) {
-        for (int s = 0; s < mc; s += MR) {
-            int base = s * kc;
-            int rows = Math.min(MR, mc - s);
-            for (int p = 0; p < kc; p++) {
-                int src = (pc + p) * lda + ic + s;
-                int dst = base + p * MR;
-                System.arraycopy(a, src, pa, dst, rows);
-                for (int r = rows; r < MR; r++) {
-                    pa[dst + r] = 0.0;
+        int full = mc / MR * MR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * lda + ic;
+            for (int s = 0; s < full; s += MR) {
+                int dst = s * kc + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    pa[dst + r] = a[src + s + r];
+                }
+            }
+            if (full < mc) {
+                int dst = full * kc + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    pa[dst + r] = full + r < mc ? a[src + full + r] : 0.0;
                 }
             }
         }
@@ -222,23 +226,18 @@ final class DoubleGemm {
 
     /** Packs op(B) k [pc, pc+kc) × columns [jc, jc+nc) into NR-column slivers: pb[s·kc + p·NR + q]. */
     private static void packB(double[] b, int ldb, int pc, int kc, int jc, int nc, double[] pb) {
-        for (int s = 0; s < nc; s += NR) {
-            int base = s * kc;
-            int cols = Math.min(NR, nc - s);
-            if (cols == NR) {
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * ldb + jc + s;
-                    int dst = base + p * NR;
-                    DoubleVector.fromArray(S, b, src).intoArray(pb, dst);
-                    DoubleVector.fromArray(S, b, src + V).intoArray(pb, dst + V);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * ldb + jc + s;
-                    int dst = base + p * NR;
-                    System.arraycopy(b, src, pb, dst, cols);
-                    Arrays.fill(pb, dst + cols, dst + NR, 0.0);
-                }
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * ldb + jc;
+            for (int s = 0; s < full; s += NR) {
+                int dst = s * kc + p * NR;
+                DoubleVector.fromArray(S, b, src + s).intoArray(pb, dst);
+                DoubleVector.fromArray(S, b, src + s + V).intoArray(pb, dst + V);
+            }
+            if (full < nc) {
+                int dst = full * kc + p * NR;
+                System.arraycopy(b, src + full, pb, dst, nc - full);
+                Arrays.fill(pb, dst + nc - full, dst + NR, 0.0);
             }
         }
     }

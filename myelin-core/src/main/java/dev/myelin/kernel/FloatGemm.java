@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Determinism.</b> An element's value depends only on the k-blocks (a function of k alone):
  * the accumulators of each k-block start at zero and are added to C in k order. Threads split the
  * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
- * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread.
+ * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
+ * with at most {@link FloatSkinnyGemm#MAX_ROWS} rows of A, computed unpacked by {@link FloatSkinnyGemm}.
  *
  * <p><b>Memory.</b> Packing buffers are per thread, grown when a larger block is first seen, and the
  * job description is a reused per-thread object: no allocation per call after warm-up.
@@ -31,9 +32,9 @@ final class FloatGemm {
     private static final int V = FloatMicroKernel.V;
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
-    static final int KC = Integer.getInteger("myelin.gemm.kc", 256);
-    static final int MC = Integer.getInteger("myelin.gemm.mc", 10 * MR);
-    static final int NC = Integer.getInteger("myelin.gemm.nc", 16 * NR);
+    static final int KC = 256;
+    static final int MC = 10 * MR;
+    static final int NC = 16 * NR;
 
     private FloatGemm() {}
 
@@ -86,6 +87,16 @@ final class FloatGemm {
             return;
         }
         Local local = LOCAL.get();
+        if (m <= FloatSkinnyGemm.MAX_ROWS && !ta) {
+            if (!tb) {
+                FloatSkinnyGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+                return;
+            }
+            if (k >= FloatSkinnyGemm.MIN_DOT) {
+                FloatSkinnyGemm.abt(m, n, k, a, lda, b, ldb, c, ldc, accumulate, local.tile);
+                return;
+            }
+        }
         Job job = local.job;
         job.m = m;
         job.n = n;
@@ -204,17 +215,21 @@ final class FloatGemm {
         }
     }
 
-    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]. */
+    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]; reads rows of a in order. */
     private static void packATransposed(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
-        for (int s = 0; s < mc; s += MR) {
-            int base = s * kc;
-            int rows = Math.min(MR, mc - s);
-            for (int p = 0; p < kc; p++) {
-                int src = (pc + p) * lda + ic + s;
-                int dst = base + p * MR;
-                System.arraycopy(a, src, pa, dst, rows);
-                for (int r = rows; r < MR; r++) {
-                    pa[dst + r] = 0f;
+        int full = mc / MR * MR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * lda + ic;
+            for (int s = 0; s < full; s += MR) {
+                int dst = s * kc + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    pa[dst + r] = a[src + s + r];
+                }
+            }
+            if (full < mc) {
+                int dst = full * kc + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    pa[dst + r] = full + r < mc ? a[src + full + r] : 0f;
                 }
             }
         }
@@ -222,23 +237,18 @@ final class FloatGemm {
 
     /** Packs op(B) k [pc, pc+kc) × columns [jc, jc+nc) into NR-column slivers: pb[s·kc + p·NR + q]. */
     private static void packB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
-        for (int s = 0; s < nc; s += NR) {
-            int base = s * kc;
-            int cols = Math.min(NR, nc - s);
-            if (cols == NR) {
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * ldb + jc + s;
-                    int dst = base + p * NR;
-                    FloatVector.fromArray(S, b, src).intoArray(pb, dst);
-                    FloatVector.fromArray(S, b, src + V).intoArray(pb, dst + V);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * ldb + jc + s;
-                    int dst = base + p * NR;
-                    System.arraycopy(b, src, pb, dst, cols);
-                    Arrays.fill(pb, dst + cols, dst + NR, 0f);
-                }
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * ldb + jc;
+            for (int s = 0; s < full; s += NR) {
+                int dst = s * kc + p * NR;
+                FloatVector.fromArray(S, b, src + s).intoArray(pb, dst);
+                FloatVector.fromArray(S, b, src + s + V).intoArray(pb, dst + V);
+            }
+            if (full < nc) {
+                int dst = full * kc + p * NR;
+                System.arraycopy(b, src + full, pb, dst, nc - full);
+                Arrays.fill(pb, dst + nc - full, dst + NR, 0f);
             }
         }
     }

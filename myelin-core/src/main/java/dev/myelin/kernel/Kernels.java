@@ -1,5 +1,6 @@
 package dev.myelin.kernel;
 
+import dev.myelin.activations.Activation;
 import dev.myelin.tensor.Matrix;
 
 /**
@@ -27,6 +28,35 @@ public interface Kernels {
 
     /** out[j] = Σ_r a[r][j] (+ out[j] when {@code accumulate}): the bias gradient. out is 1×n. */
     void sumRows(Matrix a, Matrix out, boolean accumulate);
+
+    /** a = g(z) for a batch. The default is the activation's own (reference) loop. */
+    default void activationForward(Activation g, Matrix z, Matrix a) {
+        g.forward(z, a);
+    }
+
+    /** ∂E/∂z from ∂E/∂a. The default is the activation's own (reference) loop. */
+    default void activationBackward(Activation g, Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        g.backward(z, a, gradA, gradZ);
+    }
+
+    /**
+     * Float32 SGD, w ← w − η·g, over n elements; returns false if these kernels have no fast loop
+     * (the optimizer then runs its own reference loop).
+     */
+    default boolean sgd(float[] w, float[] g, int n, float lr) {
+        return false;
+    }
+
+    /** Float32 momentum (see {@code dev.myelin.optim.Momentum}); false if no fast loop. */
+    default boolean momentum(float[] w, float[] g, float[] b, int n, float lr, float mu, boolean nesterov, boolean first) {
+        return false;
+    }
+
+    /** Float32 Adam/AdamW (see {@code dev.myelin.optim.Adam}); false if no fast loop. */
+    default boolean adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
+            float eps, float c1, float c2, float decay) {
+        return false;
+    }
 
     /** The kernels in use by default: the fastest available on this machine. */
     static Kernels get() {

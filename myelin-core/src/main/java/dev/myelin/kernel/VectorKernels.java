@@ -1,5 +1,6 @@
 package dev.myelin.kernel;
 
+import dev.myelin.activations.Activation;
 import dev.myelin.tensor.Matrix;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -65,80 +66,124 @@ public final class VectorKernels implements Kernels {
         Shapes.check("z + b", bias.size() == n, z, bias, z);
         if (z.isFloat()) {
             float[] x = z.floats(), b = bias.floats();
-            int vn = FS.loopBound(n);
             for (int i = 0; i < m; i++) {
-                int row = i * n;
-                int j = 0;
-                for (; j < vn; j += FS.length()) {
-                    FloatVector.fromArray(FS, x, row + j).add(FloatVector.fromArray(FS, b, j)).intoArray(x, row + j);
-                }
-                for (; j < n; j++) {
-                    x[row + j] += b[j];
-                }
+                addRow(x, i * n, b, n);
             }
         } else {
             double[] x = z.doubles(), b = bias.doubles();
-            int vn = DS.loopBound(n);
             for (int i = 0; i < m; i++) {
-                int row = i * n;
-                int j = 0;
-                for (; j < vn; j += DS.length()) {
-                    DoubleVector.fromArray(DS, x, row + j).add(DoubleVector.fromArray(DS, b, j)).intoArray(x, row + j);
-                }
-                for (; j < n; j++) {
-                    x[row + j] += b[j];
-                }
+                addRow(x, i * n, b, n);
             }
         }
     }
 
-    /** Column sums, summed in row order per column (vectors of columns), in the operands' precision. */
+    private static void addRow(float[] x, int row, float[] b, int n) {
+        int j = 0;
+        for (int vn = FS.loopBound(n); j < vn; j += FS.length()) {
+            FloatVector.fromArray(FS, x, row + j).add(FloatVector.fromArray(FS, b, j)).intoArray(x, row + j);
+        }
+        for (; j < n; j++) {
+            x[row + j] += b[j];
+        }
+    }
+
+    private static void addRow(double[] x, int row, double[] b, int n) {
+        int j = 0;
+        for (int vn = DS.loopBound(n); j < vn; j += DS.length()) {
+            DoubleVector.fromArray(DS, x, row + j).add(DoubleVector.fromArray(DS, b, j)).intoArray(x, row + j);
+        }
+        for (; j < n; j++) {
+            x[row + j] += b[j];
+        }
+    }
+
+    /**
+     * Column sums, in row order for every column, in the operands' precision: a vector of columns is
+     * summed down the rows at a time, then added to {@code out} when accumulating.
+     */
     @Override
     public void sumRows(Matrix a, Matrix out, boolean accumulate) {
         int m = a.rows(), n = a.cols();
         Shapes.check("Σ rows", out.size() == n, a, out, out);
         if (a.isFloat()) {
-            float[] x = a.floats(), o = out.floats();
-            int vn = FS.loopBound(n);
-            int j = 0;
-            for (; j < vn; j += FS.length()) {
-                FloatVector s = FloatVector.zero(FS);
-                for (int i = 0; i < m; i++) {
-                    s = s.add(FloatVector.fromArray(FS, x, i * n + j));
-                }
-                if (accumulate) {
-                    s = FloatVector.fromArray(FS, o, j).add(s);
-                }
-                s.intoArray(o, j);
-            }
-            for (; j < n; j++) {
-                float s = 0f;
-                for (int i = 0; i < m; i++) {
-                    s += x[i * n + j];
-                }
-                o[j] = accumulate ? o[j] + s : s;
-            }
+            sumRows(a.floats(), m, n, out.floats(), accumulate);
         } else {
-            double[] x = a.doubles(), o = out.doubles();
-            int vn = DS.loopBound(n);
-            int j = 0;
-            for (; j < vn; j += DS.length()) {
-                DoubleVector s = DoubleVector.zero(DS);
-                for (int i = 0; i < m; i++) {
-                    s = s.add(DoubleVector.fromArray(DS, x, i * n + j));
-                }
-                if (accumulate) {
-                    s = DoubleVector.fromArray(DS, o, j).add(s);
-                }
-                s.intoArray(o, j);
-            }
-            for (; j < n; j++) {
-                double s = 0;
-                for (int i = 0; i < m; i++) {
-                    s += x[i * n + j];
-                }
-                o[j] = accumulate ? o[j] + s : s;
-            }
+            sumRows(a.doubles(), m, n, out.doubles(), accumulate);
         }
+    }
+
+    private static void sumRows(float[] x, int m, int n, float[] o, boolean accumulate) {
+        int j = 0;
+        for (int vn = FS.loopBound(n); j < vn; j += FS.length()) {
+            FloatVector s = FloatVector.zero(FS);
+            for (int i = 0; i < m; i++) {
+                s = s.add(FloatVector.fromArray(FS, x, i * n + j));
+            }
+            if (accumulate) {
+                s = FloatVector.fromArray(FS, o, j).add(s);
+            }
+            s.intoArray(o, j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int i = 0; i < m; i++) {
+                s += x[i * n + j];
+            }
+            o[j] = accumulate ? o[j] + s : s;
+        }
+    }
+
+    private static void sumRows(double[] x, int m, int n, double[] o, boolean accumulate) {
+        int j = 0;
+        for (int vn = DS.loopBound(n); j < vn; j += DS.length()) {
+            DoubleVector s = DoubleVector.zero(DS);
+            for (int i = 0; i < m; i++) {
+                s = s.add(DoubleVector.fromArray(DS, x, i * n + j));
+            }
+            if (accumulate) {
+                s = DoubleVector.fromArray(DS, o, j).add(s);
+            }
+            s.intoArray(o, j);
+        }
+        for (; j < n; j++) {
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                s += x[i * n + j];
+            }
+            o[j] = accumulate ? o[j] + s : s;
+        }
+    }
+
+    @Override
+    public void activationForward(Activation g, Matrix z, Matrix a) {
+        if (!VectorActivations.forward(g, z, a)) {
+            g.forward(z, a);
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation g, Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        if (!VectorActivations.backward(g, z, a, gradA, gradZ)) {
+            g.backward(z, a, gradA, gradZ);
+        }
+    }
+
+    @Override
+    public boolean sgd(float[] w, float[] g, int n, float lr) {
+        VectorOptimizers.sgd(w, g, n, lr);
+        return true;
+    }
+
+    @Override
+    public boolean momentum(float[] w, float[] g, float[] b, int n, float lr, float mu, boolean nesterov, boolean first) {
+        VectorOptimizers.momentum(w, g, b, n, lr, mu, nesterov, first);
+        return true;
+    }
+
+    @Override
+    public boolean adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
+            float eps, float c1, float c2, float decay) {
+        VectorOptimizers.adam(w, g, m, v, n, lr, beta1, beta2, eps, c1, c2, decay);
+        return true;
     }
 }

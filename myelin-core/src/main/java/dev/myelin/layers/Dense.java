@@ -111,14 +111,14 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix forward(Matrix x, boolean training) {
-        Layer.checkInput("dense layer (" + inputs + "→" + units + ")", x, inputs);
+        Layer.checkInput(this, x);
         int rows = x.rows();
         input = x;
         z = Workspace.ensure(z, rows, units, x.precision());
         a = Workspace.ensure(a, rows, units, x.precision());
         kernels.matmul(x, weight.value(), z, false);
         kernels.addRowVector(z, bias.value());
-        activation.forward(z, a);
+        kernels.activationForward(activation, z, a);
         return a;
     }
 
@@ -130,7 +130,7 @@ public final class Dense implements Layer {
     /** Backward from ∂E/∂A; computes ∂E/∂X only if {@code needInputGradient} (returns null otherwise). */
     public Matrix backward(Matrix gradOutput, boolean needInputGradient) {
         gradZ = Workspace.ensure(gradZ, gradOutput.rows(), units, gradOutput.precision());
-        activation.backward(z, a, gradOutput, gradZ);
+        kernels.activationBackward(activation, z, a, gradOutput, gradZ);
         return backwardFromDelta(gradZ, needInputGradient);
     }
 

@@ -69,7 +69,7 @@ public final class Dropout implements Layer {
 
     @Override
     public Matrix forward(Matrix x, boolean training) {
-        Layer.checkInput("dropout layer", x, width);
+        Layer.checkInput(this, x);
         lastWasTraining = training && rate > 0;
         if (!lastWasTraining) {
             return x;

@@ -30,10 +30,10 @@ public interface Layer {
     /** A copy with the same configuration and parameter values, and fresh workspaces. */
     Layer copy();
 
-    /** Throws a clear error when a batch does not have {@code expected} columns. */
-    static void checkInput(String layer, Matrix input, int expected) {
-        if (input.cols() != expected) {
-            throw new IllegalArgumentException(layer + " expects " + expected + " input values per example, got "
+    /** Throws a clear error when a batch does not have {@code layer.inputs()} columns. */
+    static void checkInput(Layer layer, Matrix input) {
+        if (input.cols() != layer.inputs()) {
+            throw new IllegalArgumentException(layer + " expects " + layer.inputs() + " input values per example, got "
                     + input.cols() + " (batch " + input.shape() + ")");
         }
     }

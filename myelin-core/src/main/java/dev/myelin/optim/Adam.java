@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.Kernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * Adam (Kingma &amp; Ba 2014), as PyTorch's {@code Adam} documents:
  * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
  * w ← w − η·m̂/(√v̂ + ε). Defaults η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
- * {@link AdamW} adds decoupled weight decay.
+ * {@link AdamW} adds decoupled weight decay. Float32 parameters take the SIMD loop of the kernels;
+ * the plain loop below is the reference it is tested against.
  */
 public class Adam extends Optimizer {
     private final double beta1;
@@ -48,11 +50,27 @@ public class Adam extends Optimizer {
         return List.of("exp_avg", "exp_avg_sq");
     }
 
+    /** The decoupled weight decay λ applied before the step (0 for Adam, see {@link AdamW}). */
+    protected double decoupledWeightDecay() {
+        return 0;
+    }
+
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), m = slots[0], v = slots[1];
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        double decay = decoupledWeightDecay();
+        if (w.isFloat() && Kernels.get().adam(w.floats(), g.floats(), m.floats(), v.floats(), w.size(), (float) lr,
+                (float) beta1, (float) beta2, (float) eps, (float) c1, (float) c2, (float) decay)) {
+            return;
+        }
+        if (decay != 0) {
+            double keep = 1 - lr * decay;
+            for (int i = 0; i < w.size(); i++) {
+                w.set(i, w.get(i) * keep);
+            }
+        }
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);
             double mi = beta1 * m.get(i) + (1 - beta1) * gi;

@@ -1,7 +1,5 @@
 package dev.myelin.optim;
 
-import dev.myelin.layers.Parameter;
-import dev.myelin.tensor.Matrix;
 
 /**
  * AdamW (Loshchilov &amp; Hutter 2019), as PyTorch's {@code AdamW} documents: first
@@ -33,12 +31,7 @@ public final class AdamW extends Adam {
     }
 
     @Override
-    protected void update(Parameter p, Matrix[] slots, long t, double lr) {
-        Matrix w = p.value();
-        double keep = 1 - lr * weightDecay;
-        for (int i = 0; i < w.size(); i++) {
-            w.set(i, w.get(i) * keep);
-        }
-        super.update(p, slots, t, lr);
+    protected double decoupledWeightDecay() {
+        return weightDecay;
     }
 }

@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.Kernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class Momentum extends Optimizer {
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), b = slots[0];
+        if (w.isFloat() && Kernels.get().momentum(w.floats(), g.floats(), b.floats(), w.size(), (float) lr, (float) mu,
+                nesterov, t == 1)) {
+            return; // the SIMD loop of the same formula
+        }
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);
             double bi = t == 1 ? gi : mu * b.get(i) + gi;

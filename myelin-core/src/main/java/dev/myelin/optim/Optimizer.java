@@ -13,8 +13,9 @@ import java.util.List;
  * <ol>
  *   <li>regularization: ∂E/∂w += λ₂·w + λ₁·sign(w) for weights (not biases), the gradients of the
  *       penalties (λ₂/2)·Σw² and λ₁·Σ|w| (PyTorch's {@code weight_decay} is λ₂);
- *   <li>clipping: if the global norm ‖g‖ = √(Σ g²) over all parameters exceeds c, every gradient is
- *       scaled by c/(‖g‖ + 1e-6) (PyTorch {@code clip_grad_norm_});
+ *   <li>clipping: every gradient is scaled by min(1, c/(‖g‖ + 1e-6)), ‖g‖ = √(Σ g²) the global norm
+ *       over all parameters (PyTorch {@code clip_grad_norm_}, which also scales when ‖g‖ is within
+ *       1e-6 below c);
  *   <li>the learning rate of the current epoch from the {@link LearningRateSchedule};
  *   <li>the algorithm's own update, {@link #update}, with its per-parameter state ("slots").
  * </ol>
@@ -152,9 +153,8 @@ public abstract class Optimizer {
                 sq += v * v;
             }
         }
-        double norm = Math.sqrt(sq);
-        if (norm > clipNorm) {
-            double scale = clipNorm / (norm + 1e-6);
+        double scale = clipNorm / (Math.sqrt(sq) + 1e-6);
+        if (scale < 1) {
             for (Parameter p : params) {
                 Matrix g = p.grad();
                 for (int i = 0; i < g.size(); i++) {

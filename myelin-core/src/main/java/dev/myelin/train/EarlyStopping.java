@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>An epoch improves if the metric beats the best so far by more than {@code minDelta} (lower is
  * better for losses and errors, higher for accuracy). After {@code patience} epochs without
- * improvement, training stops; with {@code restoreBestWeights} the network gets back the weights of
+ * improvement, training stops (as Keras counts: patience 0 and 1 both stop at the first epoch that
+ * does not improve); with {@code restoreBestWeights} the network gets back the weights of
  * its best epoch.
  */
 public final class EarlyStopping implements TrainingListener {
@@ -81,7 +82,7 @@ public final class EarlyStopping implements TrainingListener {
                     bestWeights.copyParametersFrom(state.network());
                 }
             }
-        } else if (++wait > patience) {
+        } else if (++wait >= patience) {
             state.stop(String.format("early stopping: %s did not improve for %d epochs (best %.6g at epoch %d)",
                     monitor, wait, best, bestEpoch + 1));
         }

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * The training loop (notes 002, "Batch gradient descent"): for each epoch, shuffle; for each batch
  * of B examples, forward pass, loss, backward pass (∂E/∂W averaged over the batch), optimizer step;
- * then evaluate and log. The last partial batch is kept.
+ * then evaluate and log. The last partial batch is kept. The logged training loss and accuracy are
+ * running means over the epoch's batches, measured before each batch's update (as Keras does), so
+ * they cost no extra pass over the data.
  *
  * <p>Deterministic: the order of epoch e is drawn from a generator seeded with (seed, e), so a run
  * resumed at epoch e sees the same batches as an uninterrupted one. Batches are gathered into
@@ -61,6 +63,7 @@ public final class Trainer {
         Matrix xb = Matrix.zeros(batch, train.features(), network.precision());
         Matrix yb = Matrix.zeros(batch, train.outputs(), network.precision());
         int[] order = new int[n];
+        boolean accuracy = training.logsAccuracy();
 
         listeners.forEach(l -> l.onTrainBegin(state));
         for (int epoch = training.startEpoch(); epoch < training.epochs() && !state.stopRequested(); epoch++) {
@@ -70,6 +73,8 @@ public final class Trainer {
             }
             epochOrder(order, epoch);
             double lossSum = 0;
+            long correct = 0;
+            int seen = 0; // examples of this epoch trained on: a listener may stop mid-epoch
             for (int b = 0; b < batches && !state.stopRequested(); b++) {
                 int from = b * batch;
                 int size = Math.min(batch, n - from);
@@ -83,16 +88,20 @@ public final class Trainer {
                 if (!Double.isFinite(batchLoss)) {
                     throw new TrainingDivergedException(epoch, b, "the loss is " + batchLoss);
                 }
+                if (accuracy) {
+                    correct += countCorrect(network.outputLayer().lastOutput(), yb);
+                }
                 optimizer.step(network.parameters());
                 lossSum += batchLoss * size;
+                seen += size;
                 for (TrainingListener l : listeners) {
                     l.onBatchEnd(state, epoch, b, size, batchLoss);
                 }
             }
             Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / n);
-            if (training.logsAccuracy()) {
-                logs.put("accuracy", evaluate(train).accuracy());
+            logs.put("loss", lossSum / seen);
+            if (accuracy) {
+                logs.put("accuracy", (double) correct / seen);
             }
             if (validation != null) {
                 Evaluation v = evaluate(validation);
@@ -116,6 +125,17 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.onTrainEnd(state, history));
         return history;
+    }
+
+    /** How many rows of {@code outputs} pick the class of the same row of {@code targets}. */
+    private static long countCorrect(Matrix outputs, Matrix targets) {
+        long correct = 0;
+        for (int r = 0; r < targets.rows(); r++) {
+            if (Labels.classOf(outputs, r) == Labels.classOf(targets, r)) {
+                correct++;
+            }
+        }
+        return correct;
     }
 
     /** The example order of {@code epoch}: 0..n−1 shuffled by a generator seeded with (seed, epoch). */
@@ -150,12 +170,7 @@ public final class Trainer {
                 yb.copyRow(data.y(), from + r, r);
             }
             lossSum += network.loss(xb, yb, loss) * size;
-            Matrix out = network.outputLayer().lastOutput();
-            for (int r = 0; r < size; r++) {
-                if (Labels.classOf(out, r) == Labels.classOf(yb, r)) {
-                    correct++;
-                }
-            }
+            correct += countCorrect(network.outputLayer().lastOutput(), yb);
         }
         return new Evaluation(n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n);
     }

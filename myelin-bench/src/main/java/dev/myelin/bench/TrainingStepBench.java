@@ -1,0 +1,81 @@
+package dev.myelin.bench;
+
+import dev.myelin.Network;
+import dev.myelin.cli.bench.BenchConfig;
+import dev.myelin.data.Dataset;
+import dev.myelin.init.Rng;
+import dev.myelin.kernel.Kernels;
+import dev.myelin.layers.Parameter;
+import dev.myelin.losses.Loss;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step (forward, loss, backward, optimizer update) of each peer-benchmark configuration
+ * on a batch of MNIST-shaped random images. Run with {@code -prof gc} to see that a step allocates
+ * nothing after warm-up (≈ 0 B/op):
+ * <pre>java -jar myelin-bench/target/benchmarks.jar TrainingStepBench -prof gc</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xss4m"})
+@State(Scope.Thread)
+public class TrainingStepBench {
+    @Param({"nielsen", "small", "medium", "wide"})
+    public String config;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Network network;
+    private Optimizer optimizer;
+    private Loss loss;
+    private Matrix x;
+    private Matrix y;
+    private List<Parameter> parameters;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Kernels.setThreads(threads);
+        BenchConfig cfg = BenchConfig.parse(config);
+        network = cfg.network(1234);
+        optimizer = cfg.optimizer();
+        loss = cfg.loss();
+        parameters = network.parameters();
+        int batch = cfg.batch();
+        Rng rng = new Rng(7);
+        x = Matrix.zeros(batch, 784, Precision.FLOAT32);
+        int[] labels = new int[batch];
+        for (int i = 0; i < x.size(); i++) {
+            x.set(i, rng.nextDouble());
+        }
+        for (int r = 0; r < batch; r++) {
+            labels[r] = rng.nextInt(10);
+        }
+        y = Dataset.oneHot(labels, 10, Precision.FLOAT32);
+    }
+
+    @Benchmark
+    public double step() {
+        double e = network.computeGradients(x, y, loss);
+        optimizer.step(parameters);
+        return e;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.myelin.cli;
+
+import dev.myelin.cli.bench.BenchCommand;
+import dev.myelin.cli.explain.ExplainCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code myelin} command: train, evaluate, predict with and summarize dense networks, from a CSV
+ * file, MNIST or the TensorFlow Playground's synthetic sets. Exit codes: 0 done, 1 failed while
+ * working, 2 a usage error.
+ */
+@Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+            DataCommand.class, BenchCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class},
+        description = "Dense neural networks for the JVM: train on a CSV file, MNIST or a synthetic set, then evaluate, "
+                + "predict and inspect the saved model.",
+        footer = {"", "Examples:",
+            "  myelin train --data mnist --save mnist.safetensors",
+            "  myelin train --data energy.csv --label energy --save energy.safetensors",
+            "  myelin evaluate --model mnist.safetensors --data mnist",
+            "  myelin predict --model mnist.safetensors --input digit.png",
+            "  myelin summary --model mnist.safetensors",
+            "  myelin explain --network notes.json --input 2,9 --target 1 --loss half_sse --lr 0.1",
+            "  myelin playground",
+            "  myelin bench --config small",
+            "", "Exit codes: 0 done, 1 failed while working, 2 usage error."})
+public final class Main implements Callable<Integer> {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: name a command (see 'myelin --help')");
+        err.flush();
+        return Errors.USAGE;
+    }
+
+    /** The command line with every subcommand and the error handlers installed. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        ExplainCommands.register(cl);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setParameterExceptionHandler(Main::onParameterError);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                Errors.report(e, commandLine.getErr(), parseResult.originalArgs().contains("--debug")));
+        return cl;
+    }
+
+    private static int onParameterError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse(null);
+            message = first != null ? "unknown option '" + first + "'" : "unexpected argument '" + u.getUnmatched().get(0) + "'";
+        }
+        if (message != null && !message.isEmpty()) {
+            message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        err.println("error: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return Errors.USAGE;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+
+    /** The library version, from the build. */
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // no version file: fall through
+        }
+        return p.getProperty("version", "dev");
+    }
+
+    /** picocli's {@code --version}. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"myelin " + version() + " (Java " + Runtime.version() + ", "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.myelin.cli;
+
+import dev.myelin.data.Dataset;
+import dev.myelin.data.FeatureCross;
+import dev.myelin.io.Model;
+import dev.myelin.io.ModelFile;
+import dev.myelin.io.ModelInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loading a model and preparing data for it exactly as its training data was prepared. */
+public final class ModelInput {
+    private ModelInput() {}
+
+    /** Loads a .safetensors or .json model, with a clear message if the file is missing or damaged. */
+    public static Model load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new CliException("no such model file: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException(file + " is a folder; --model takes a .safetensors or .json model file");
+        }
+        return ModelFile.load(file);
+    }
+
+    /**
+     * Applies the model's feature crosses (when the data still has the raw x1, x2) and its scaler,
+     * then checks the width against the network's inputs.
+     */
+    public static Dataset prepare(Dataset raw, Model model, boolean crossesApplied) {
+        ModelInfo info = model.info();
+        Dataset d = raw;
+        if (!crossesApplied && !info.featureCrosses().isEmpty()) {
+            if (d.features() != 2) {
+                throw new CliException("the model computes its inputs (" + String.join(", ", info.featureCrosses())
+                        + ") from two values x1, x2, but the data has " + d.features() + " feature columns");
+            }
+            d = FeatureCross.apply(d, info.featureCrosses().toArray(String[]::new));
+        }
+        int inputs = model.network().inputs();
+        if (d.features() != inputs) {
+            throw new CliException("the model takes " + inputs + " inputs per example but the data has " + d.features()
+                    + " feature columns" + names(info.featureNames()));
+        }
+        if (info.scaler() != null) {
+            if (info.scaler().features() != inputs) {
+                throw new CliException("the model's scaler has " + info.scaler().features() + " columns but the network takes "
+                        + inputs + " inputs; the model file is inconsistent");
+            }
+            d = info.scaler().transform(d);
+        }
+        return d;
+    }
+
+    private static String names(List<String> names) {
+        if (names.isEmpty() || names.size() > 12) {
+            return "";
+        }
+        return " (the model expects " + String.join(", ", names) + ")";
+    }
+
+    /** The class names of a model, or "0".."k−1" when it has none. */
+    public static List<String> classNames(Model model) {
+        List<String> names = model.info().classNames();
+        if (!names.isEmpty()) {
+            return names;
+        }
+        int outputs = model.network().outputs();
+        int k = outputs == 1 ? 2 : outputs;
+        return java.util.stream.IntStream.range(0, k).mapToObj(Integer::toString).toList();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.myelin.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.myelin.Network;
+import dev.myelin.layers.Parameter;
+import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Model files: a network, its weights and its {@link ModelInfo}, in the safetensors layout (see
+ * {@link SafeTensors}) or, for names ending in {@code .json}, the JSON network format.
+ *
+ * <p>A safetensors model holds tensors {@code layers.{i}.weight} ([inputs, units]) and
+ * {@code layers.{i}.bias} ([units]) in F32 or F64 (the network's precision), and string metadata:
+ * {@code myelin.network} (the JSON network format without weights), {@code myelin.info}
+ * ({@link ModelInfo#toJson()}), {@code myelin.seed} and {@code format}.
+ *
+ * <p>Loading is safe by design: the file size is checked against a limit before anything is read,
+ * the header is validated as {@link SafeTensors#readHeader} describes, the network is built from the
+ * {@code myelin.network} configuration with {@link NetworkJson#read}, the tensors must be exactly
+ * those the network needs with exactly its shapes, and every weight must be finite. Every problem is
+ * a {@link ModelFormatException} naming the file and what is wrong.
+ */
+public final class ModelFile {
+    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+    public static final String NETWORK_KEY = "myelin.network";
+    public static final String INFO_KEY = "myelin.info";
+    public static final String SEED_KEY = "myelin.seed";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ModelFile() {}
+
+    /** Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename. */
+    public static void save(Path file, Model model) throws IOException {
+        Network network = model.network();
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            AtomicFiles.writeString(file, NetworkJson.write(network));
+            return;
+        }
+        SafeTensors.write(file, tensors(network), metadata(model));
+    }
+
+    /** The network's parameters as safetensors tensors: weights [inputs, units], biases [units]. */
+    static List<SafeTensors.Tensor> tensors(Network network) {
+        List<SafeTensors.Tensor> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : network.namedParameters().entrySet()) {
+            out.add(new SafeTensors.Tensor(e.getKey(), shapeOf(e.getKey(), e.getValue().value()), e.getValue().value()));
+        }
+        return out;
+    }
+
+    /** [rows, cols] for a weight, [cols] for a bias (a 1 × units matrix). */
+    static long[] shapeOf(String name, Matrix m) {
+        return name.endsWith(".bias") ? new long[] {m.cols()} : new long[] {m.rows(), m.cols()};
+    }
+
+    private static Map<String, String> metadata(Model model) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "myelin");
+        meta.put(NETWORK_KEY, NetworkJson.writeConfig(model.network()));
+        meta.put(INFO_KEY, MAPPER.writeValueAsString(model.info().toJson()));
+        meta.put(SEED_KEY, Long.toString(model.network().seed()));
+        return meta;
+    }
+
+    /** Reads .safetensors or .json, as stored (JSON in float32), with the default size limit. */
+    public static Model load(Path file) throws IOException {
+        return load(file, null, DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Reads a model (the format is recognized by content: a safetensors file starts with its 8-byte
+     * little-endian header length followed by '{'; a JSON file starts with '{').
+     *
+     * @param precision the precision to compute in, or null for the file's (F64 tensors → float64;
+     *     JSON → float32)
+     * @param maxBytes files larger than this are rejected before reading
+     */
+    public static Model load(Path file, Precision precision, long maxBytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > maxBytes) {
+                throw new ModelFormatException(file, "the file is " + size + " bytes, larger than the limit of " + maxBytes + " bytes");
+            }
+            if (looksLikeJson(ch, size)) {
+                return loadJson(ch, file, size, precision);
+            }
+            return loadSafeTensors(ch, file, precision);
+        }
+    }
+
+    /** True if the file starts (after whitespace) with '{' and is not a safetensors file whose length happens to start with 0x7B. */
+    private static boolean looksLikeJson(FileChannel ch, long size) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 64)).order(ByteOrder.LITTLE_ENDIAN);
+        ch.read(head, 0);
+        head.flip();
+        if (head.remaining() >= 9) {
+            long n = head.getLong(0);
+            if (n >= 2 && n <= size - 8 && head.get(8) == '{') {
+                return false;
+            }
+        }
+        while (head.hasRemaining()) {
+            byte b = head.get();
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Model loadJson(FileChannel ch, Path file, long size, Precision precision) throws IOException {
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new ModelFormatException(file, "the file is " + size + " bytes, too large for the JSON network format");
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) size);
+        SafeTensors.readFully(ch, all, 0, file);
+        String text = new String(all.array(), StandardCharsets.UTF_8);
+        Network network;
+        try {
+            network = NetworkJson.read(text, precision == null ? Precision.FLOAT32 : precision, 42);
+        } catch (NetworkFormatException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        }
+        return Model.of(network);
+    }
+
+    private static Model loadSafeTensors(FileChannel ch, Path file, Precision precision) throws IOException {
+        SafeTensors.Header h = SafeTensors.readHeader(ch, file);
+        String config = h.metadata().get(NETWORK_KEY);
+        if (config == null) {
+            throw new ModelFormatException(file, "the header has no " + NETWORK_KEY
+                    + " metadata, so the network's layers are unknown (only files written by Myelin can be loaded)");
+        }
+        if (precision == null) {
+            precision = h.tensors().values().stream().anyMatch(e -> e.dtype().equals("F64")) ? Precision.FLOAT64 : Precision.FLOAT32;
+        }
+        long seed = 42;
+        String seedText = h.metadata().get(SEED_KEY);
+        if (seedText != null) {
+            try {
+                seed = Long.parseLong(seedText);
+            } catch (NumberFormatException e) {
+                throw new ModelFormatException(file, "the " + SEED_KEY + " metadata \"" + seedText + "\" is not a whole number");
+            }
+        }
+        Network network;
+        try {
+            network = NetworkJson.read(config, precision, seed);
+        } catch (NetworkFormatException e) {
+            throw new ModelFormatException(file, "the " + NETWORK_KEY + " metadata is not a valid network: " + e.getMessage(), e);
+        }
+        Map<String, Parameter> params = network.namedParameters();
+        for (String name : h.tensors().keySet()) {
+            if (!params.containsKey(name)) {
+                throw new ModelFormatException(file, "the header has a tensor named " + name + " that the network does not use");
+            }
+        }
+        for (Map.Entry<String, Parameter> p : params.entrySet()) {
+            SafeTensors.Entry e = h.tensors().get(p.getKey());
+            if (e == null) {
+                throw new ModelFormatException(file, "the header has no tensor " + p.getKey() + ", which the network needs");
+            }
+            long[] want = shapeOf(p.getKey(), p.getValue().value());
+            if (!Arrays.equals(want, e.shape())) {
+                throw new ModelFormatException(file, "tensor " + p.getKey() + " has shape " + e.shapeText() + " but the network needs "
+                        + Arrays.toString(want));
+            }
+        }
+        ModelInfo info = ModelInfo.defaults(network);
+        String infoText = h.metadata().get(INFO_KEY);
+        if (infoText != null) {
+            try {
+                info = ModelInfo.fromJson(MAPPER.readTree(infoText), INFO_KEY);
+            } catch (JsonProcessingException e) {
+                throw new ModelFormatException(file, "the " + INFO_KEY + " metadata is not valid JSON (" + e.getOriginalMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(file, "the " + INFO_KEY + " metadata is not valid: " + e.getMessage(), e);
+            }
+        }
+        for (Map.Entry<String, Parameter> p : params.entrySet()) {
+            SafeTensors.readTensor(ch, file, h, h.tensors().get(p.getKey()), p.getValue().value());
+        }
+        return new Model(network, info);
+    }
+}

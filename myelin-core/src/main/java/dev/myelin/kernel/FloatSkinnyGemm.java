@@ -1,0 +1,106 @@
+package dev.myelin.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 products with very few output rows (m ≤ {@link #MAX_ROWS}: a batch of a few), where
+ * packing would cost more than it saves. Computed on the calling thread, unpacked, row by row:
+ *
+ * <ul>
+ *   <li>{@code C = A·B} (B row-major k×n): for each strip of 4 vectors of columns, the rows of B are
+ *       streamed in k order and accumulated into 4 vector registers; partial strips use masks.
+ *   <li>{@code C = A·Bᵀ} (B stored n×k): each element is a dot product of two contiguous rows, summed
+ *       in 4 vector accumulators (lane j holds the terms p ≡ j mod V), then reduced in a fixed order; only when k ≥ {@link #MIN_DOT}.
+ * </ul>
+ *
+ * Which path runs depends only on the shape, so results do not depend on the thread count.
+ */
+final class FloatSkinnyGemm {
+    static final int MAX_ROWS = 4;
+    /** A·Bᵀ goes by dot products only when they are this long; shorter ones are better packed. */
+    static final int MIN_DOT = 8 * FloatVector.SPECIES_PREFERRED.length();
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+
+    private FloatSkinnyGemm() {}
+
+    /** C[m×n] (+)= A[m×k]·B[k×n]. */
+    static void ab(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
+            boolean accumulate) {
+        int w4 = n / (4 * V) * (4 * V);
+        for (int i = 0; i < m; i++) {
+            int ar = i * lda, cr = i * ldc;
+            int j = 0;
+            for (; j < w4; j += 4 * V) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
+                    FloatVector x = FloatVector.broadcast(S, a[ar + p]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
+                }
+                store(s0, c, cr + j, accumulate);
+                store(s1, c, cr + j + V, accumulate);
+                store(s2, c, cr + j + 2 * V, accumulate);
+                store(s3, c, cr + j + 3 * V, accumulate);
+            }
+            for (; j < n; j += V) {
+                VectorMask<Float> mask = S.indexInRange(j, n);
+                FloatVector s = FloatVector.zero(S);
+                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
+                    s = FloatVector.broadcast(S, a[ar + p]).fma(FloatVector.fromArray(S, b, bi, mask), s);
+                }
+                if (accumulate) {
+                    s = s.add(FloatVector.fromArray(S, c, cr + j, mask));
+                }
+                s.intoArray(c, cr + j, mask);
+            }
+        }
+    }
+
+    private static void store(FloatVector s, float[] c, int ci, boolean accumulate) {
+        (accumulate ? s.add(FloatVector.fromArray(S, c, ci)) : s).intoArray(c, ci);
+    }
+
+    /** C[m×n] (+)= A[m×k]·Bᵀ with B stored n×k (row j of B is column j of Bᵀ). */
+    static void abt(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
+            boolean accumulate, float[] scratch) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = dot(a, i * lda, b, j * ldb, k, scratch);
+                int ci = i * ldc + j;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
+        }
+    }
+
+    /** Σ_p x[xi+p]·y[yi+p]: 4 vector accumulators, their lanes summed in index order, then the tail. */
+    private static float dot(float[] x, int xi, float[] y, int yi, int k, float[] scratch) {
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        int k4 = k / (4 * V) * (4 * V);
+        int p = 0;
+        for (; p < k4; p += 4 * V) {
+            s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
+            s1 = FloatVector.fromArray(S, x, xi + p + V).fma(FloatVector.fromArray(S, y, yi + p + V), s1);
+            s2 = FloatVector.fromArray(S, x, xi + p + 2 * V).fma(FloatVector.fromArray(S, y, yi + p + 2 * V), s2);
+            s3 = FloatVector.fromArray(S, x, xi + p + 3 * V).fma(FloatVector.fromArray(S, y, yi + p + 3 * V), s3);
+        }
+        int k1 = k4 + (k - k4) / V * V;
+        for (; p < k1; p += V) {
+            s0 = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), s0);
+        }
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        float s = 0f;
+        for (int q = 0; q < V; q++) {
+            s += scratch[q];
+        }
+        for (; p < k; p++) {
+            s = Math.fma(x[xi + p], y[yi + p], s);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.myelin.kernel;
+
+import dev.myelin.activations.Activation;
+import dev.myelin.activations.Identity;
+import dev.myelin.activations.LeakyRelu;
+import dev.myelin.activations.Relu;
+import dev.myelin.activations.Sigmoid;
+import dev.myelin.activations.Softmax;
+import dev.myelin.activations.Tanh;
+import dev.myelin.tensor.Matrix;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD loops for the activations that training spends its time in (float32): identity, sigmoid,
+ * tanh, relu, leaky_relu and softmax, forward and backward. Each computes the same formula as the
+ * activation's own class (the reference, which {@code VectorActivationsTest} holds it to); other
+ * activations and float64 fall back to the reference.
+ *
+ * <p>Sigmoid is 1/(1 + e^(−z)) with the vector exponential: for z → −∞, e^(−z) = +∞ and the result
+ * is 0, never NaN. Softmax subtracts each row's maximum before exponentiating.
+ */
+final class VectorActivations {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private VectorActivations() {}
+
+    /** a = g(z); returns false if this activation or precision has no vector loop here. */
+    static boolean forward(Activation g, Matrix z, Matrix a) {
+        if (!z.isFloat() || !a.isFloat()) {
+            return false;
+        }
+        float[] zs = z.floats(), as = a.floats();
+        int n = z.size();
+        switch (g) {
+            case Identity id -> System.arraycopy(zs, 0, as, 0, n);
+            case Relu r -> {
+                int i = 0;
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector.fromArray(S, zs, i).max(0f).intoArray(as, i);
+                }
+                for (; i < n; i++) {
+                    as[i] = zs[i] > 0 ? zs[i] : 0f;
+                }
+            }
+            case LeakyRelu lr -> {
+                float alpha = (float) lr.alpha();
+                int i = 0;
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector v = FloatVector.fromArray(S, zs, i);
+                    v.blend(v.mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(as, i);
+                }
+                for (; i < n; i++) {
+                    as[i] = zs[i] > 0 ? zs[i] : alpha * zs[i];
+                }
+            }
+            case Sigmoid s -> {
+                int i = 0;
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector v = FloatVector.fromArray(S, zs, i);
+                    ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(as, i);
+                }
+                for (; i < n; i++) {
+                    as[i] = (float) Sigmoid.sigmoid(zs[i]);
+                }
+            }
+            case Tanh t -> {
+                int i = 0;
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector.fromArray(S, zs, i).lanewise(VectorOperators.TANH).intoArray(as, i);
+                }
+                for (; i < n; i++) {
+                    as[i] = (float) Math.tanh(zs[i]);
+                }
+            }
+            case Softmax s -> softmax(zs, as, z.rows(), z.cols());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ∂E/∂z from ∂E/∂a; returns false if this activation or precision has no vector loop here. */
+    static boolean backward(Activation g, Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        if (!z.isFloat() || g instanceof Softmax) {
+            return false;
+        }
+        float[] zs = z.floats(), as = a.floats(), ga = gradA.floats(), gz = gradZ.floats();
+        int n = z.size();
+        int i = 0;
+        switch (g) {
+            case Identity id -> System.arraycopy(ga, 0, gz, 0, n);
+            case Relu r -> {
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector zv = FloatVector.fromArray(S, zs, i);
+                    FloatVector gv = FloatVector.fromArray(S, ga, i);
+                    FloatVector.zero(S).blend(gv, zv.compare(VectorOperators.GT, 0f)).intoArray(gz, i);
+                }
+                for (; i < n; i++) {
+                    gz[i] = zs[i] > 0 ? ga[i] : 0f;
+                }
+            }
+            case LeakyRelu lr -> {
+                float alpha = (float) lr.alpha();
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector zv = FloatVector.fromArray(S, zs, i);
+                    FloatVector gv = FloatVector.fromArray(S, ga, i);
+                    gv.mul(alpha).blend(gv, zv.compare(VectorOperators.GT, 0f)).intoArray(gz, i);
+                }
+                for (; i < n; i++) {
+                    gz[i] = zs[i] > 0 ? ga[i] : alpha * ga[i];
+                }
+            }
+            case Sigmoid s -> {
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector av = FloatVector.fromArray(S, as, i);
+                    av.mul(av.neg().add(1f)).mul(FloatVector.fromArray(S, ga, i)).intoArray(gz, i);
+                }
+                for (; i < n; i++) {
+                    gz[i] = as[i] * (1 - as[i]) * ga[i];
+                }
+            }
+            case Tanh t -> {
+                for (; i < S.loopBound(n); i += L) {
+                    FloatVector av = FloatVector.fromArray(S, as, i);
+                    av.mul(av).neg().add(1f).mul(FloatVector.fromArray(S, ga, i)).intoArray(gz, i);
+                }
+                for (; i < n; i++) {
+                    gz[i] = (1 - as[i] * as[i]) * ga[i];
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Row-wise softmax, pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z). */
+    private static void softmax(float[] zs, float[] as, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            int j = 0;
+            for (; j < cols; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                max = Math.max(max, FloatVector.fromArray(S, zs, o + j, m)
+                        .reduceLanes(VectorOperators.MAX, m));
+            }
+            float sum = 0;
+            for (j = 0; j < cols; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector e = FloatVector.fromArray(S, zs, o + j, m).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(as, o + j, m);
+                sum += e.reduceLanes(VectorOperators.ADD, m);
+            }
+            float inv = 1f / sum;
+            for (j = 0; j < cols; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector.fromArray(S, as, o + j, m).mul(inv).intoArray(as, o + j, m);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.myelin.playground;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A session's live stream (server-sent events): every {@link #FRAME_MILLIS} ms, if the session is
+ * playing, train up to {@code speed} epochs (at most {@link #TRAIN_BUDGET_MILLIS} ms), then send a
+ * frame if anything changed. A paused session computes nothing; the loop only checks for changes and
+ * sends a comment line every 15 s, which also finds out when the tab has gone.
+ */
+final class EventStream {
+    static final long FRAME_MILLIS = 40;
+    static final long TRAIN_BUDGET_MILLIS = 100;
+    private static final long PING_MILLIS = 15_000;
+
+    private EventStream() {}
+
+    static void run(HttpExchange ex, Session s, SessionRegistry registry, ObjectMapper mapper, BooleanSupplier running)
+            throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+        ex.sendResponseHeaders(200, 0);
+        int generation = s.openStream();
+        FrameBuilder frames = new FrameBuilder();
+        int sentVersion = -1, sentData = -1;
+        long lastWrite = System.currentTimeMillis();
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(": myelin playground stream\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (running.getAsBoolean() && s.isCurrentStream(generation) && registry.contains(s)) {
+                long start = System.currentTimeMillis();
+                if (s.playing()) {
+                    int speed = s.config().speed();
+                    for (int k = 0; k < speed && s.playing()
+                            && System.currentTimeMillis() - start < TRAIN_BUDGET_MILLIS; k++) {
+                        s.trainEpochs(1);
+                    }
+                }
+                String json = null;
+                synchronized (s) {
+                    if (s.version() != sentVersion) {
+                        boolean points = s.dataVersion() != sentData;
+                        json = mapper.writeValueAsString(frames.frame(s, points));
+                        sentVersion = s.version();
+                        sentData = s.dataVersion();
+                    }
+                }
+                s.touch();
+                long now = System.currentTimeMillis();
+                if (json != null) {
+                    out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = now;
+                } else if (now - lastWrite > PING_MILLIS) {
+                    out.write(": ping\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = now;
+                }
+                long sleep = FRAME_MILLIS - (System.currentTimeMillis() - start);
+                Thread.sleep(Math.max(5, sleep));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the tab went away: nothing to report
+        } finally {
+            s.closeStream();
+            ex.close();
+        }
+    }
+}

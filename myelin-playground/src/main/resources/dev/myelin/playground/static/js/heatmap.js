@@ -1,0 +1,141 @@
+// Colours and pictures: the diverging orange–grey–blue scale of the TensorFlow Playground, the
+// heatmaps the server sends (one byte per cell, see FrameBuilder) and the data points on top.
+
+const ORANGE = [245, 147, 34];
+const MID = [232, 234, 235];
+const BLUE = [8, 119, 189];
+export const CLASS_COLORS = [[8, 119, 189], [245, 147, 34], [46, 160, 67], [142, 68, 173], [214, 39, 40],
+  [23, 190, 207], [188, 189, 34], [140, 86, 75], [227, 119, 194], [90, 90, 90]];
+
+/** t ∈ [0, 1] → [r, g, b]: 0 orange, ½ light grey, 1 blue. */
+export function scale(t) {
+  t = Math.max(0, Math.min(1, t));
+  const [a, b, u] = t < 0.5 ? [ORANGE, MID, t * 2] : [MID, BLUE, (t - 0.5) * 2];
+  return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * u));
+}
+
+/** Mixes a colour with white (the output picture is lighter so that the points stand out). */
+export function lighten(rgb, amount) {
+  return rgb.map((v) => Math.round(v + (255 - v) * amount));
+}
+
+export function css(rgb, alpha = 1) {
+  return alpha === 1 ? `rgb(${rgb[0]},${rgb[1]},${rgb[2]})` : `rgba(${rgb[0]},${rgb[1]},${rgb[2]},${alpha})`;
+}
+
+export function decode(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The colour of a class for the binary sets: class 1 blue, class 0 orange (as the playground). */
+export function classColor(k, classes) {
+  if (classes <= 2) return k >= 1 ? BLUE : ORANGE;
+  return CLASS_COLORS[k % CLASS_COLORS.length];
+}
+
+const scratch = document.createElement('canvas');
+
+/** Draws an n×n grid of colours (a function of the cell index) onto ctx, scaled to w×h, smoothed. */
+export function drawGrid(ctx, n, w, h, colorOf, smooth = true) {
+  scratch.width = n;
+  scratch.height = n;
+  const sctx = scratch.getContext('2d');
+  const img = sctx.createImageData(n, n);
+  for (let i = 0; i < n * n; i++) {
+    const c = colorOf(i);
+    img.data[i * 4] = c[0];
+    img.data[i * 4 + 1] = c[1];
+    img.data[i * 4 + 2] = c[2];
+    img.data[i * 4 + 3] = 255;
+  }
+  sctx.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = smooth;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(scratch, 0, 0, n, n, 0, 0, w, h);
+}
+
+/** The output heatmap: binary and regression values, or multi-class (class + confidence). */
+export function drawOutput(ctx, w, h, output, discretize, classes) {
+  const n = output.size;
+  const values = decode(output.values);
+  if (output.kind === 'multi') {
+    const cls = decode(output.classes);
+    drawGrid(ctx, n, w, h, (i) => {
+      const base = classColor(cls[i], classes);
+      const conf = discretize ? 1 : Math.max(0, (values[i] / 255 - 1 / classes) / (1 - 1 / classes));
+      const a = 0.12 + 0.5 * conf;
+      return base.map((v) => Math.round(255 + (v - 255) * a));
+    }, !discretize);
+    return;
+  }
+  drawGrid(ctx, n, w, h, (i) => {
+    let t = values[i] / 255;
+    if (discretize) t = output.kind === 'binary' ? (t >= 0.5 ? 1 : 0) : Math.round(t * 4) / 4;
+    return lighten(scale(t), 0.3);
+  }, !discretize);
+}
+
+/** A neuron's heatmap (activation scaled to [−1, 1] → orange…blue). */
+export function drawNeuron(ctx, w, h, b64, n) {
+  const v = decode(b64);
+  drawGrid(ctx, n, w, h, (i) => scale(v[i] / 255));
+}
+
+/** A feature's heatmap computed here from its formula over the plane (synthetic sets). */
+export function drawFeature(ctx, w, h, f, bounds) {
+  const n = 20;
+  const vals = new Float64Array(n * n);
+  let m = 1;
+  for (let gy = 0; gy < n; gy++) {
+    const y = bounds[3] - (gy + 0.5) * (bounds[3] - bounds[2]) / n;
+    for (let gx = 0; gx < n; gx++) {
+      const x = bounds[0] + (gx + 0.5) * (bounds[1] - bounds[0]) / n;
+      vals[gy * n + gx] = f(x, y);
+      m = Math.max(m, Math.abs(vals[gy * n + gx]));
+    }
+  }
+  drawGrid(ctx, n, w, h, (i) => scale((vals[i] / m + 1) / 2));
+}
+
+/** The colour of a data point's target: its class, or its value within the target range. */
+export function pointColor(t, data) {
+  if (data.regression) return scale((t - data.range[0]) / (data.range[1] - data.range[0]));
+  return classColor(t, data.classNames.length);
+}
+
+/** Data points on the plane; test points get a dark outline. Returns their pixel positions for picking. */
+export function drawPoints(ctx, w, h, data, showTest, selected) {
+  const b = data.bounds;
+  const px = (p) => [(p[0] - b[0]) / (b[1] - b[0]) * w, (b[3] - p[1]) / (b[3] - b[2]) * h];
+  const hits = [];
+  const sets = showTest ? [['train', data.train], ['test', data.test]] : [['train', data.train]];
+  const r = data.train.length + data.test.length > 1500 ? 2.4 : 3.4;
+  for (const [set, pts] of sets) {
+    pts.forEach((p, i) => {
+      const [x, y] = px(p);
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+      ctx.fillStyle = css(pointColor(p[2], data));
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = set === 'test' ? '#222' : '#fff';
+      ctx.stroke();
+      hits.push({ set, index: i, x, y });
+    });
+  }
+  if (selected) {
+    const pts = selected.set === 'test' ? data.test : data.train;
+    if (pts[selected.index]) {
+      const [x, y] = px(pts[selected.index]);
+      ctx.beginPath();
+      ctx.arc(x, y, 7, 0, Math.PI * 2);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = '#111';
+      ctx.stroke();
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,422 @@
+// The page: keeps the state (and the URL) in step with the controls, talks to this tab's session
+// on the server and draws each frame the server streams.
+import { request, ApiError } from './api.js';
+import {
+  defaults, fromHash, toHash, toConfig, DATASETS, ACTIVATIONS, ACTIVATION_NAMES, OPTIMIZERS, LOSSES,
+  LEARNING_RATES, REG_RATES, SPEEDS,
+} from './state.js';
+import { NetworkView, escapeHtml } from './network-view.js';
+import { drawOutput, drawPoints, css, pointColor, classColor, scale } from './heatmap.js';
+import { drawChart } from './chart.js';
+import { explainNeuron, explainPoint } from './explain.js';
+import { openModal, openPopover, toast } from './ui.js';
+import { renderConfusion } from './confusion.js';
+import { drawDatasets } from './datasets.js';
+
+const $ = (id) => document.getElementById(id);
+let state = fromHash(location.hash);
+let session = null;
+let stream = null;
+let frame = null;
+let data = null;
+let limits = { maxHiddenLayers: 8, maxUnits: 32, maxPoints: 5000, maxUploadBytes: 1 << 20 };
+let csvInfo = null;
+let csvText = null;
+let hits = [];
+let selected = null;
+let thumbnails = null;
+const view = new NetworkView($('network'), {
+  onToggleFeature: (id) => change((s) => {
+    const on = s.features.includes(id);
+    if (on && s.features.length === 1) return toast('Keep at least one input feature.');
+    s.features = on ? s.features.filter((f) => f !== id) : [...s.features, id].sort(featureOrder);
+  }),
+  onAddLayer: () => change((s) => {
+    if (s.layers.length >= limits.maxHiddenLayers) return toast(`At most ${limits.maxHiddenLayers} hidden layers.`);
+    const last = s.layers[s.layers.length - 1];
+    s.layers.push({ units: 2, activation: last ? last.activation : 'tanh', dropout: 0 });
+  }),
+  onRemoveLayer: () => change((s) => { if (s.layers.length > 0) s.layers.pop(); }),
+  onUnits: (li, d) => change((s) => {
+    const u = s.layers[li].units + d;
+    if (u < 1) return;
+    if (u > limits.maxUnits) return toast(`At most ${limits.maxUnits} neurons per layer.`);
+    s.layers[li].units = u;
+  }),
+  onLayerActivation: (li, a) => change((s) => { s.layers[li].activation = a; }),
+  onLayerDropout: (li, d) => change((s) => { s.layers[li].dropout = d; }),
+  onNeuronClick: (layer, unit) => explain((e) => explainNeuron(e, layer, unit)),
+  onWeightEdit: (layer, from, to, value) => api('POST', 'weight', { layer, from, to, value }),
+  onEdit: openPopover,
+});
+
+function featureOrder(a, b) {
+  const order = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
+  return order.indexOf(a) - order.indexOf(b);
+}
+
+// ---------- session and stream ----------
+
+async function startSession() {
+  if (stream) stream.close();
+  const wantCsv = state.dataset === 'csv' && csvText;
+  if (state.dataset === 'csv' && !csvText) {
+    toast('The link names uploaded data, which links do not keep: showing a built-in data set instead.');
+    state.dataset = state.problem === 'regression' ? 'plane' : 'circle';
+  }
+  const config = toConfig(state);
+  if (wantCsv) config.dataset = state.problem === 'regression' ? 'plane' : 'circle';
+  try {
+    session = await request('POST', '/api/sessions', config);
+  } catch (e) {
+    toast(`This link's setup was refused (${e.message}); starting from the defaults.`);
+    state = defaults();
+    session = await request('POST', '/api/sessions', toConfig(state));
+  }
+  limits = session.limits;
+  window.playground.sessionId = session.id;
+  if (wantCsv) await uploadCsv(csvInfo.name, csvText, csvInfo.label, true);
+  history.replaceState(null, '', toHash(state));
+  syncControls();
+  openStream();
+}
+
+function openStream() {
+  stream = new EventSource(`/api/sessions/${session.id}/events`);
+  stream.onmessage = (m) => onFrame(JSON.parse(m.data));
+  stream.onerror = async () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      try {
+        await request('GET', `/api/sessions/${session.id}/frame`);
+        openStream();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) {
+          toast('This session was freed after a long time without a connection; starting a new one.');
+          startSession();
+        }
+      }
+    }
+  };
+}
+
+async function api(method, route, body, type) {
+  try {
+    return await request(method, `/api/sessions/${session.id}/${route}`, body, type);
+  } catch (e) {
+    toast(e.message);
+    throw e;
+  }
+}
+
+// ---------- state changes ----------
+
+/** Applies a change to the state, updates the URL and the controls, and sends the configuration. */
+async function change(mutate, viewOnly = false) {
+  const before = JSON.stringify(state);
+  const previous = JSON.parse(before);
+  if (mutate(state) === false) return;
+  if (JSON.stringify(state) === before) return;
+  history.replaceState(null, '', toHash(state));
+  syncControls();
+  if (viewOnly) { redrawOutput(); return; }
+  try {
+    await request('POST', `/api/sessions/${session.id}/config`, toConfig(state));
+  } catch (e) {
+    toast(e.message);
+    state = previous;
+    history.replaceState(null, '', toHash(state));
+    syncControls();
+  }
+  if (frame) view.render(state, frame);
+}
+
+function options(sel, list) {
+  sel.innerHTML = '';
+  list.forEach(([v, t]) => {
+    const o = document.createElement('option');
+    o.value = String(v);
+    o.textContent = t;
+    sel.appendChild(o);
+  });
+}
+
+function setupControls() {
+  options($('lr'), LEARNING_RATES.map((v) => [v, String(v)]));
+  options($('regRate'), REG_RATES.map((v) => [v, String(v)]));
+  options($('optimizer'), Object.entries(OPTIMIZERS));
+  options($('speed'), SPEEDS.map((v) => [v, String(v)]));
+  options($('early'), [[0, 'Off'], [5, 'patience 5'], [10, 'patience 10'], [20, 'patience 20'], [50, 'patience 50'], [100, 'patience 100']]);
+  options($('outAct'), [['auto', 'Auto'], ['sigmoid', 'Sigmoid'], ['softmax', 'Softmax'], ['tanh', 'Tanh'], ['identity', 'Linear']]);
+  const bind = (id, apply, parse = (v) => v) => $(id).addEventListener('change', () => change((s) => apply(s, parse($(id).value))));
+  bind('lr', (s, v) => { s.learningRate = v; }, Number);
+  bind('regRate', (s, v) => { s.regularizationRate = v; }, Number);
+  bind('regularization', (s, v) => {
+    s.regularization = v;
+    if (v !== 'none' && s.regularizationRate === 0) s.regularizationRate = 0.001;
+  });
+  bind('optimizer', (s, v) => { s.optimizer = v; });
+  bind('loss', (s, v) => { s.loss = v; });
+  bind('speed', (s, v) => { s.speed = v; }, Number);
+  bind('early', (s, v) => { s.earlyStopping = v; }, Number);
+  bind('outAct', (s, v) => { s.outputActivation = v; });
+  bind('activation', (s, v) => { if (v) s.layers.forEach((l) => { l.activation = v; }); });
+  bind('problem', (s, v) => {
+    s.problem = v;
+    s.dataset = v === 'regression' ? 'plane' : 'circle';
+    s.loss = 'auto';
+    s.outputActivation = 'auto';
+  });
+  const slider = (id, apply) => {
+    $(id).addEventListener('input', () => { $(id + '-value').textContent = fmtSlider(id, $(id).value); });
+    $(id).addEventListener('change', () => change((s) => apply(s, Number($(id).value))));
+  };
+  slider('ratio', (s, v) => { s.ratio = v; });
+  slider('noise', (s, v) => { s.noise = v; });
+  slider('points', (s, v) => { s.points = v; });
+  slider('batch', (s, v) => { s.batch = v; });
+  $('regenerate').addEventListener('click', () => change((s) => { s.dataSeed = (s.dataSeed % 999983) + 1; }));
+  $('showTest').addEventListener('change', () => change((s) => { s.showTest = $('showTest').checked; }, true));
+  $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
+  $('play').addEventListener('click', () => api('POST', 'control', { action: frame && frame.playing ? 'pause' : 'play' }));
+  $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
+  $('reset').addEventListener('click', () => api('POST', 'control', { action: 'reset' }));
+  $('csv-file').addEventListener('change', onFileChosen);
+  $('csv-label').addEventListener('change', () => uploadCsv(csvInfo.name, csvText, $('csv-label').value, true));
+  $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
+  $('planeY').addEventListener('change', () => change((s) => { s.planeY = Number($('planeY').value); }));
+  $('export-model').addEventListener('click', exportModel);
+  $('export-command').addEventListener('click', exportCode);
+  $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
+  $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') { $('modal').hidden = true; $('popover').hidden = true; } });
+  $('heatmap').addEventListener('click', onHeatmapClick);
+  window.addEventListener('beforeunload', () => { if (session) navigator.sendBeacon(`/api/sessions/${session.id}/close`); });
+  window.addEventListener('hashchange', () => { if (location.hash !== toHash(state)) location.reload(); });
+  window.addEventListener('resize', () => { view.key = null; if (frame) view.render(state, frame); });
+}
+
+function fmtSlider(id, v) {
+  return id === 'ratio' ? `${v}%` : String(v);
+}
+
+/** Puts the state's values into the controls. */
+function syncControls() {
+  $('lr').value = String(state.learningRate);
+  if ($('lr').value !== String(state.learningRate)) addOption($('lr'), state.learningRate);
+  $('regRate').value = String(state.regularizationRate);
+  if ($('regRate').value !== String(state.regularizationRate)) addOption($('regRate'), state.regularizationRate);
+  $('regularization').value = state.regularization;
+  $('regRate').disabled = state.regularization === 'none';
+  $('problem').value = state.problem;
+  $('optimizer').value = state.optimizer;
+  $('speed').value = String(state.speed);
+  $('early').value = String(state.earlyStopping);
+  $('outAct').value = state.outputActivation;
+  const lossList = state.problem === 'regression' ? ['auto', 'mse', 'half_sse'] : Object.keys(LOSSES);
+  options($('loss'), lossList.map((k) => [k, LOSSES[k]]));
+  $('loss').value = state.loss;
+  const acts = [...new Set(state.layers.map((l) => l.activation))];
+  options($('activation'), [...(acts.length > 1 ? [['', 'Per layer']] : []), ...ACTIVATIONS.map((a) => [a, ACTIVATION_NAMES[a]])]);
+  $('activation').value = acts.length === 1 ? acts[0] : '';
+  for (const id of ['ratio', 'noise', 'points', 'batch']) {
+    const key = id;
+    $(id).value = state[key];
+    $(id + '-value').textContent = fmtSlider(id, state[key]);
+  }
+  $('showTest').checked = state.showTest;
+  $('discretize').checked = state.discretize;
+  const synthetic = state.dataset !== 'csv';
+  $('noise-slider').hidden = !synthetic;
+  $('points-slider').hidden = !synthetic;
+  $('csv-options').hidden = synthetic || !csvInfo;
+  if (!synthetic && csvInfo) {
+    $('planeX').value = String(state.planeX);
+    $('planeY').value = String(state.planeY);
+  }
+  renderDatasets();
+}
+
+function addOption(sel, v) {
+  const o = document.createElement('option');
+  o.value = String(v);
+  o.textContent = String(v);
+  sel.appendChild(o);
+  sel.value = String(v);
+}
+
+// ---------- data sets ----------
+
+async function loadThumbnails() {
+  try { thumbnails = await request('GET', '/api/thumbnails'); } catch (e) { thumbnails = {}; }
+  renderDatasets();
+}
+
+function renderDatasets() {
+  const sets = [...DATASETS[state.problem]];
+  if (csvInfo && csvInfo.problem === state.problem) sets.push({ id: 'csv', name: csvInfo.name });
+  drawDatasets($('datasets'), sets, state.dataset, thumbnails, (id) => change((s) => {
+    s.dataset = id;
+    if (id === 'csv') { s.planeX = 0; s.planeY = 1; }
+  }));
+}
+
+async function onFileChosen() {
+  const file = $('csv-file').files[0];
+  if (!file) return;
+  if (file.size > limits.maxUploadBytes) {
+    toast(`The file is ${(file.size / 1048576).toFixed(1)} MB; the playground takes CSV files up to ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB.`);
+    return;
+  }
+  const text = await file.text();
+  await uploadCsv(file.name, text, null, true);
+  $('csv-file').value = '';
+}
+
+async function uploadCsv(name, text, label, switchTo) {
+  const q = `csv?name=${encodeURIComponent(name)}` + (label ? `&label=${encodeURIComponent(label)}` : '');
+  let info;
+  try { info = await api('POST', q, text, 'text/csv'); } catch (e) { return; }
+  csvInfo = info;
+  csvText = text;
+  $('csv-info').hidden = false;
+  $('csv-info').innerHTML = `<b>${escapeHtml(info.name)}</b>: ${info.rows} rows, ${info.features.length} features, label
+    <b>${escapeHtml(info.label)}</b> (${info.problem}${info.classes.length ? ', ' + info.classes.length + ' classes' : ''}).
+    <span class="hint">Uploaded data stays in this tab; links do not keep it.</span>`;
+  const all = [...info.features];
+  all.splice(all.length, 0, info.label);
+  options($('csv-label'), all.map((c) => [c, c]));
+  $('csv-label').value = info.label;
+  options($('planeX'), info.features.map((f, i) => [i, f]));
+  options($('planeY'), info.features.map((f, i) => [i, f]));
+  if (switchTo) {
+    Object.assign(state, { dataset: 'csv', problem: info.problem, planeX: 0, planeY: 1, loss: 'auto', outputActivation: 'auto' });
+    history.replaceState(null, '', toHash(state));
+    await request('POST', `/api/sessions/${session.id}/config`, toConfig(state)).catch((e) => toast(e.message));
+  }
+  syncControls();
+}
+
+// ---------- frames ----------
+
+function onFrame(f) {
+  frame = f;
+  window.playground.lastFrame = f;
+  window.playground.frames++;
+  if (f.data) data = f.data;
+  $('epoch').textContent = String(f.epoch).padStart(6, '0').replace(/(\d{3})(\d{3})$/, '$1,$2');
+  document.body.classList.toggle('playing', f.playing);
+  $('test-loss').textContent = fmtLoss(f.testLoss);
+  $('train-loss').textContent = fmtLoss(f.trainLoss);
+  const acc = f.testAccuracy !== undefined;
+  document.querySelectorAll('.metric.acc').forEach((m) => { m.hidden = !acc; });
+  if (acc) {
+    $('test-acc').textContent = fmtPct(f.testAccuracy);
+    $('train-acc').textContent = fmtPct(f.trainAccuracy);
+  }
+  drawChart($('chart'), f.history);
+  const st = $('status');
+  st.hidden = !f.status;
+  st.textContent = f.status || '';
+  view.render(state, f);
+  redrawOutput();
+  renderConfusion(f, data);
+}
+
+function fmtLoss(v) {
+  const n = Number(v);
+  return Number.isFinite(n) ? n.toFixed(3) : 'NaN';
+}
+
+function fmtPct(v) {
+  const n = Number(v);
+  return Number.isFinite(n) ? (n * 100).toFixed(1) + '%' : '—';
+}
+
+function redrawOutput() {
+  if (!frame || !data) return;
+  const c = $('heatmap');
+  const dpr = window.devicePixelRatio || 1;
+  const w = c.clientWidth || 300, h = c.clientHeight || 300;
+  if (c.width !== Math.round(w * dpr)) { c.width = Math.round(w * dpr); c.height = Math.round(h * dpr); }
+  const ctx = c.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  drawOutput(ctx, c.width, c.height, frame.output, state.discretize, data.classNames.length);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  hits = drawPoints(ctx, w, h, data, state.showTest, selected);
+  window.playground.hits = hits;
+  $('axis-x').textContent = data.axes[0];
+  $('axis-y').textContent = data.axes[1];
+  $('tick-min').textContent = fmtTick(data.bounds[0]);
+  $('tick-max').textContent = fmtTick(data.bounds[1]);
+  renderLegend();
+}
+
+function fmtTick(v) {
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toFixed(1)).toString().replace('-', '−');
+}
+
+function renderLegend() {
+  const l = $('legend');
+  if (data.regression) {
+    l.innerHTML = `<span>${data.range[0].toFixed(2)}</span><span class="bar"></span><span>${data.range[1].toFixed(2)}</span>`;
+    return;
+  }
+  const k = data.classNames.length;
+  l.innerHTML = data.classNames.map((n, i) => `<span class="chip"><i style="background:${css(classColor(i, k))}"></i>${escapeHtml(k === 2 && state.dataset !== 'csv' ? (i === 0 ? 'class 0 (−1)' : 'class 1 (+1)') : n)}</span>`).join('');
+}
+
+// ---------- explain, edit, export ----------
+
+function onHeatmapClick(e) {
+  const r = $('heatmap').getBoundingClientRect();
+  const x = e.clientX - r.left, y = e.clientY - r.top;
+  let best = null, bestD = 100;
+  for (const h of hits) {
+    const d = (h.x - x) ** 2 + (h.y - y) ** 2;
+    if (d < bestD) { bestD = d; best = h; }
+  }
+  if (!best) return;
+  selected = { set: best.set, index: best.index };
+  redrawOutput();
+  explain(explainPoint);
+}
+
+async function explain(render) {
+  let e;
+  try { e = await api('POST', 'explain', selected || { set: 'train', index: 0 }); } catch (err) { return; }
+  openModal(`Forward and backward pass`, render(e));
+}
+
+
+async function exportModel() {
+  let blob;
+  try { blob = await api('GET', 'export/model'); } catch (e) { return; }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'playground.safetensors';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  toast('Saved playground.safetensors — try: ./myelin evaluate --model playground.safetensors --data ' + (state.dataset === 'csv' ? 'your.csv' : state.dataset), 6000);
+}
+
+async function exportCode() {
+  let code;
+  try { code = await api('GET', 'export/code'); } catch (e) { return; }
+  openModal('Train this network outside the playground', `
+    <h4>Command line</h4><pre id="export-cli" class="code">${escapeHtml(code.command)}</pre>
+    <button class="text-button copy" data-copy="export-cli" type="button">Copy</button>
+    <h4>Java</h4><pre id="export-java" class="code">${escapeHtml(code.java)}</pre>
+    <button class="text-button copy" data-copy="export-java" type="button">Copy</button>`);
+  document.querySelectorAll('.copy').forEach((b) => b.addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText($(b.dataset.copy).textContent); toast('Copied.'); } catch (e) { toast('Select the text and copy it.'); }
+  }));
+}
+
+window.playground = { sessionId: null, lastFrame: null, frames: 0 };
+setupControls();
+syncControls();
+history.replaceState(null, '', toHash(state));
+loadThumbnails();
+startSession().catch((e) => toast('Cannot reach the playground server: ' + e.message, 60000));
