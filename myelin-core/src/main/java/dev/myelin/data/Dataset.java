@@ -113,7 +113,7 @@ public final class Dataset {
     }
 
     /**
-     * Splits off the last {@code fraction} of the examples (after a seeded shuffle if {@code seed} is
+     * Splits off the last round(n·{@code fraction}) of the examples (after a seeded shuffle if {@code seed} is
      * not null): element 0 is the rest, element 1 the split-off part.
      */
     public Dataset[] split(double fraction, Long seed) {
@@ -121,7 +121,7 @@ public final class Dataset {
             throw new IllegalArgumentException("a split fraction must be between 0 and 1, got " + fraction);
         }
         Dataset src = seed == null ? this : shuffled(seed);
-        int cut = (int) Math.round(size() * (1 - fraction));
+        int cut = size() - (int) Math.round(size() * fraction);
         if (cut == 0 || cut == size()) {
             throw new IllegalArgumentException("splitting " + size() + " examples by " + fraction + " leaves one side empty");
         }

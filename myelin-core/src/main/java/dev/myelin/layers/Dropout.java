@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>In training, each value is kept with probability 1 − p and scaled by 1/(1 − p), or dropped to 0:
  * y = x ⊙ m with m_i ∈ {0, 1/(1 − p)}; backward, ∂E/∂x = ∂E/∂y ⊙ m. Outside training it is the
- * identity, so nothing changes at inference. The mask comes from the layer's own seeded {@link Rng}.
+ * identity, so nothing changes at inference. The mask comes from the layer's own seeded {@link Rng},
+ * four 16-bit uniforms per draw (see {@link #drawMask}).
  */
 public final class Dropout implements Layer {
     private final int width;
@@ -81,15 +82,42 @@ public final class Dropout implements Layer {
         if (fixedMask != null) {
             mask.copyFrom(fixedMask);
         } else {
-            double keep = 1 / (1 - rate);
+            drawMask(n);
+        }
+        if (x.isFloat()) {
+            float[] xs = x.floats(), ms = mask.floats(), ys = output.floats();
             for (int i = 0; i < n; i++) {
-                mask.set(i, rng.nextDouble() >= rate ? keep : 0);
+                ys[i] = xs[i] * ms[i];
+            }
+        } else {
+            double[] xs = x.doubles(), ms = mask.doubles(), ys = output.doubles();
+            for (int i = 0; i < n; i++) {
+                ys[i] = xs[i] * ms[i];
             }
         }
-        for (int i = 0; i < n; i++) {
-            output.set(i, x.get(i) * mask.get(i));
-        }
         return output;
+    }
+
+    /**
+     * Fills the first n mask values: each 64-bit draw gives four 16-bit uniforms u ∈ [0, 65536); a
+     * value is kept (mask 1/(1 − p)) iff u ≥ round(p·65536), so it is kept with probability
+     * 1 − round(p·65536)/65536, within 1/131072 of 1 − p.
+     */
+    private void drawMask(int n) {
+        int threshold = dropThreshold(rate);
+        double keep = 1 / (1 - rate);
+        for (int i = 0; i < n; i += 4) {
+            long r = rng.nextLong();
+            for (int k = 0; k < 4 && i + k < n; k++) {
+                int u = (int) (r >>> (16 * k)) & 0xFFFF;
+                mask.set(i + k, u >= threshold ? keep : 0);
+            }
+        }
+    }
+
+    /** round(p·65536): the 16-bit uniforms below it are dropped. */
+    public static int dropThreshold(double rate) {
+        return (int) Math.round(rate * 65536);
     }
 
     @Override
@@ -99,8 +127,16 @@ public final class Dropout implements Layer {
         }
         gradInput = Workspace.ensure(gradInput, gradOutput.rows(), width, gradOutput.precision());
         int n = gradOutput.size();
-        for (int i = 0; i < n; i++) {
-            gradInput.set(i, gradOutput.get(i) * mask.get(i));
+        if (gradOutput.isFloat()) {
+            float[] gs = gradOutput.floats(), ms = mask.floats(), out = gradInput.floats();
+            for (int i = 0; i < n; i++) {
+                out[i] = gs[i] * ms[i];
+            }
+        } else {
+            double[] gs = gradOutput.doubles(), ms = mask.doubles(), out = gradInput.doubles();
+            for (int i = 0; i < n; i++) {
+                out[i] = gs[i] * ms[i];
+            }
         }
         return gradInput;
     }

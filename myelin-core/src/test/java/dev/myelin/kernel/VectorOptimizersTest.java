@@ -84,4 +84,25 @@ class VectorOptimizersTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void splittingOverThreadsGivesTheSameBits() {
+        int n = VectorOptimizers.PARALLEL_ELEMENTS * 3 + 5;
+        float[][] results = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels.setThreads(threads);
+            Rng rng = new Rng(99);
+            float[] w = random(rng, n, 1), m = new float[n], v = new float[n], b = new float[n];
+            for (int t = 1; t <= 3; t++) {
+                float[] g = random(rng, n, 0.1);
+                VectorKernels.INSTANCE.adam(w, g, m, v, n, 1e-3f, 0.9f, 0.999f, 1e-8f,
+                        (float) (1 - Math.pow(0.9, t)), (float) (1 - Math.pow(0.999, t)), 0f);
+                VectorKernels.INSTANCE.momentum(w, g, b, n, 0.01f, 0.9f, false, t == 1);
+                VectorKernels.INSTANCE.sgd(w, g, n, 0.05f);
+            }
+            results[threads - 1] = w;
+        }
+        Kernels.setThreads(Runtime.getRuntime().availableProcessors());
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
 }

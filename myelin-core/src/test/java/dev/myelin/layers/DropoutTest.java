@@ -46,11 +46,16 @@ class DropoutTest {
                     assertThat(y.get(i)).isEqualTo(x.get(i) * (1 / (1 - p)));
                 }
             }
-            // The exact count is what the layer's generator decides (value kept iff u ≥ p) ...
+            // The exact count is what the layer's generator decides (four 16-bit uniforms u per draw,
+            // value kept iff u ≥ round(p·65536)) ...
             Rng rng = new Rng(2024);
             int expected = 0;
-            for (int i = 0; i < 10_000; i++) {
-                expected += rng.nextDouble() >= p ? 1 : 0;
+            int threshold = Dropout.dropThreshold(p);
+            for (int i = 0; i < 10_000; i += 4) {
+                long r = rng.nextLong();
+                for (int k = 0; k < 4; k++) {
+                    expected += ((int) (r >>> (16 * k)) & 0xFFFF) >= threshold ? 1 : 0;
+                }
             }
             assertThat(kept).as("p = %s", p).isEqualTo(expected);
             // ... and within 4 standard deviations of 10,000·(1 − p).

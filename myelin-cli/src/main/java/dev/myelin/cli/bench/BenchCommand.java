@@ -88,8 +88,16 @@ public final class BenchCommand extends BaseCommand {
                     "GFLOPS", "seconds", epochs != null ? "   test acc" : "");
         }
         ObjectMapper mapper = new ObjectMapper();
+        // Train every config first, then time inference: inference between training runs perturbs the
+        // JIT's profile of the training step and would make the later configs look slower than they are.
+        List<Result> results = new ArrayList<>();
         for (BenchConfig cfg : chosen) {
-            Result r = measure(cfg, train, test);
+            results.add(measure(cfg, train, test));
+        }
+        for (int i = 0; i < chosen.size(); i++) {
+            BenchConfig cfg = chosen.get(i);
+            Result r = results.get(i);
+            Inference inf = inference ? inference(r.network, train) : null;
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("config", cfg.label());
@@ -103,18 +111,18 @@ public final class BenchCommand extends BaseCommand {
                     o.put("test_accuracy", r.testAccuracy);
                 }
                 o.put("peak_rss_mb", r.peakRssMb);
-                if (r.inference != null) {
-                    o.put("inference_batch1000_samples_per_s", Math.round(r.inference.batch1000));
-                    o.put("inference_batch1_us_per_sample", Math.round(r.inference.batch1Micros * 100) / 100.0);
+                if (inf != null) {
+                    o.put("inference_batch1000_samples_per_s", Math.round(inf.batch1000));
+                    o.put("inference_batch1_us_per_sample", Math.round(inf.batch1Micros * 100) / 100.0);
                 }
                 out.println(mapper.writeValueAsString(o));
             } else {
                 out.printf("%-8s %7d %6d %8d %,12.0f %9.1f %10.3f%s%n", cfg.label(), Kernels.threads(), cfg.batch(),
                         r.batches, r.samplesPerSecond, r.gflops, r.seconds,
                         r.testAccuracy != null ? String.format("   %.4f", r.testAccuracy) : "");
-                if (r.inference != null) {
+                if (inf != null) {
                     out.printf("%-8s inference: batch 1,000 %,.0f samples/s; batch 1 %.2f µs per sample%n", "",
-                            r.inference.batch1000, r.inference.batch1Micros);
+                            inf.batch1000, inf.batch1Micros);
                 }
             }
             out.flush();
@@ -122,8 +130,8 @@ public final class BenchCommand extends BaseCommand {
         return 0;
     }
 
-    private record Result(int batches, double seconds, double samplesPerSecond, double gflops, Double testAccuracy,
-            long peakRssMb, Inference inference) {}
+    private record Result(Network network, int batches, double seconds, double samplesPerSecond, double gflops,
+            Double testAccuracy, long peakRssMb) {}
 
     /** Inference throughput of a trained network: batch 1,000 in samples/s, batch 1 in µs per sample. */
     private record Inference(double batch1000, double batch1Micros) {}
@@ -209,8 +217,7 @@ public final class BenchCommand extends BaseCommand {
         double seconds = (t[1] - t[0]) / 1e9;
         double sps = counts[1] / seconds;
         Double acc = test == null ? null : Trainer.evaluate(net, test, cfg.loss()).accuracy();
-        Inference inf = inference ? inference(net, train) : null;
-        return new Result(counts[0], seconds, sps, sps * BenchConfig.flopsPerExample(net) / 1e9, acc, peakResidentMb(), inf);
+        return new Result(net, counts[0], seconds, sps, sps * BenchConfig.flopsPerExample(net) / 1e9, acc, peakResidentMb());
     }
 
     /** The process's peak resident memory in MB (Linux's VmHWM), or −1 where unknown. */
