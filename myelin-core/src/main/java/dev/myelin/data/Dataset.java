@@ -120,12 +120,20 @@ public final class Dataset {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("a split fraction must be between 0 and 1, got " + fraction);
         }
-        Dataset src = seed == null ? this : shuffled(seed);
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (seed != null) {
+            new Rng(seed).shuffle(order);
+        }
         int cut = size() - (int) Math.round(size() * fraction);
         if (cut == 0 || cut == size()) {
             throw new IllegalArgumentException("splitting " + size() + " examples by " + fraction + " leaves one side empty");
         }
-        return new Dataset[] {src.slice(0, cut), src.slice(cut, size())};
+        // straight from the shuffled order: no intermediate shuffled copy of the whole set
+        return new Dataset[] {select(java.util.Arrays.copyOfRange(order, 0, cut)),
+            select(java.util.Arrays.copyOfRange(order, cut, order.length))};
     }
 
     /** The class index of each example: the argmax of y's row, or y ≥ 0.5 for one column. */

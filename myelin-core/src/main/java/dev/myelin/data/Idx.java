@@ -118,11 +118,15 @@ public final class Idx {
         if (b0 == 0x1F && b1 == 0x8B) {
             try {
                 body = new GZIPInputStream(in, 1 << 16);
-            } catch (ZipException e) {
-                throw new IdxFormatException(name, "the file starts like gzip but is not valid gzip (" + e.getMessage() + ")");
+            } catch (ZipException | EOFException e) {
+                throw new IdxFormatException(name, "the file starts like gzip but is not valid gzip (" + why(e) + ")");
             }
         }
         return new Limited(body, name, maxBytes);
+    }
+
+    private static String why(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e instanceof EOFException ? "it ends too early" : "unreadable";
     }
 
     /** a·b for non-negative a, b, or Long.MAX_VALUE if that overflows. */
@@ -156,7 +160,7 @@ public final class Idx {
             try {
                 r = in.read(b, off, b.length - off);
             } catch (EOFException | ZipException e) {
-                throw new IdxFormatException(name, "the gzip data is damaged or cut short (" + e.getMessage() + ")");
+                throw new IdxFormatException(name, "the gzip data is damaged or cut short (" + why(e) + ")");
             }
             if (r < 0) {
                 throw new IdxFormatException(name, "the file ends after " + off + " of the " + b.length + " bytes of "
@@ -171,7 +175,7 @@ public final class Idx {
         try {
             extra = in.read();
         } catch (EOFException | ZipException e) {
-            throw new IdxFormatException(name, "the gzip data is damaged or cut short (" + e.getMessage() + ")");
+            throw new IdxFormatException(name, "the gzip data is damaged or cut short (" + why(e) + ")");
         }
         if (extra >= 0) {
             throw new IdxFormatException(name, "the file goes on after the " + expected + " bytes its header announces");

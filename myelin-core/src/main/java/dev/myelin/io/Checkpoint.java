@@ -203,6 +203,8 @@ public final class Checkpoint {
             m = MAPPER.readTree(Files.readString(manifestFile, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(manifestFile, "not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelFormatException(manifestFile, "the manifest is not UTF-8 text");
         }
         CheckpointManifest man = CheckpointManifest.parse(m, manifestFile);
         for (String f : List.of(MODEL_FILE, OPTIMIZER_FILE)) {

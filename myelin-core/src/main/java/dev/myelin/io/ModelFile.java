@@ -98,7 +98,7 @@ public final class ModelFile {
                 throw new ModelFormatException(file, "the file is " + size + " bytes, larger than the limit of " + maxBytes + " bytes");
             }
             if (looksLikeJson(ch, size)) {
-                return loadJson(ch, file, size, precision);
+                return loadJson(ch, file, size, precision, maxBytes);
             }
             return loadSafeTensors(ch, file, precision);
         }
@@ -127,7 +127,8 @@ public final class ModelFile {
         return false;
     }
 
-    private static Model loadJson(FileChannel ch, Path file, long size, Precision precision) throws IOException {
+    private static Model loadJson(FileChannel ch, Path file, long size, Precision precision, long maxBytes)
+            throws IOException {
         if (size > Integer.MAX_VALUE - 16) {
             throw new ModelFormatException(file, "the file is " + size + " bytes, too large for the JSON network format");
         }
@@ -136,7 +137,10 @@ public final class ModelFile {
         String text = new String(all.array(), StandardCharsets.UTF_8);
         Network network;
         try {
-            network = NetworkJson.read(text, precision == null ? Precision.FLOAT32 : precision, 42);
+            // a network without weights is initialized in memory: bound it by the size limit, as if stored
+            long maxParameters = Math.min(NetworkJson.MAX_PARAMETERS, Math.max(1, maxBytes / 4));
+            network = NetworkJson.read(NetworkJson.parse(text), precision == null ? Precision.FLOAT32 : precision, 42,
+                    maxParameters);
         } catch (NetworkFormatException e) {
             throw new ModelFormatException(file, e.getMessage(), e);
         }
@@ -164,7 +168,10 @@ public final class ModelFile {
         }
         Network network;
         try {
-            network = NetworkJson.read(config, precision, seed);
+            // the tensors the header declares (already checked against the file size) bound the network,
+            // with room for small networks so that a missing tensor is reported as such
+            long declared = h.tensors().values().stream().mapToLong(SafeTensors.Entry::elements).sum();
+            network = NetworkJson.read(NetworkJson.parse(config), precision, seed, Math.max(declared, 1 << 20));
         } catch (NetworkFormatException e) {
             throw new ModelFormatException(file, "the " + NETWORK_KEY + " metadata is not a valid network: " + e.getMessage(), e);
         }

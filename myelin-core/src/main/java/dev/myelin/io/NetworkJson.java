@@ -93,6 +93,14 @@ public final class NetworkJson {
     }
 
     public static Network read(JsonNode root, Precision precision, long seed) {
+        return read(root, precision, seed, MAX_PARAMETERS);
+    }
+
+    /**
+     * Reads a network of at most {@code maxParameters} parameters: the count is checked layer by layer
+     * before any weight matrix is allocated, so a short file cannot claim gigabytes.
+     */
+    public static Network read(JsonNode root, Precision precision, long seed, long maxParameters) {
         if (!root.isObject()) {
             throw new NetworkFormatException("(root)", "expected a JSON object, found " + kind(root));
         }
@@ -129,9 +137,9 @@ public final class NetworkJson {
                     checkKeys(l, DENSE_KEYS, path + ".");
                     int units = requireInt(l, "units", path + ".", 1, 100_000_000);
                     parameters += (long) width * units + units;
-                    if (parameters > MAX_PARAMETERS) {
-                        throw new NetworkFormatException(path, "the network would have over " + MAX_PARAMETERS
-                                + " parameters, more than this reader accepts");
+                    if (parameters > maxParameters) {
+                        throw new NetworkFormatException(path, "the network would have over " + maxParameters
+                                + " parameters, more than this reader accepts here");
                     }
                     layers.add(readDense(l, path, width, units, precision, layerSeed));
                     width = units;

@@ -197,6 +197,8 @@ public final class SafeTensors {
             root = MAPPER.readTree(hb.array());
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(file, "the header is not valid JSON" + jsonProblem(e));
+        } catch (java.io.CharConversionException e) {
+            throw new ModelFormatException(file, "the header is not UTF-8 JSON (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject()) {
             throw new ModelFormatException(file, "the header is not a JSON object");

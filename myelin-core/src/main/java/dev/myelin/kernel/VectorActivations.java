@@ -19,13 +19,16 @@ import jdk.incubator.vector.VectorSpecies;
  * activation's own class (the reference, which {@code VectorActivationsTest} holds it to); other
  * activations and float64 fall back to the reference.
  *
- * <p>Sigmoid is 1/(1 + e^(−z)) with the vector exponential: for z → −∞, e^(−z) = +∞ and the result
- * is 0, never NaN. Softmax subtracts each row's maximum before exponentiating.
+ * <p>Sigmoid is 1/(1 + e^(−z)) with {@link VectorMath#exp}: for z → −∞, e^(−z) = +∞ and the result
+ * is 0, never NaN; tanh is 1 − 2/(e^(2z) + 1). Softmax subtracts each row's maximum before
+ * exponentiating. Only operations that round the same way compiled or interpreted are used (no
+ * vendor transcendental, no lane reduction whose order may change), so that a seed fixes training.
  */
 final class VectorActivations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
 
     private VectorActivations() {}
 
@@ -62,7 +65,7 @@ final class VectorActivations {
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
                     FloatVector v = FloatVector.fromArray(S, zs, i);
-                    ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(as, i);
+                    ONE.div(VectorMath.exp(v.neg()).add(1f)).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = (float) Sigmoid.sigmoid(zs[i]);
@@ -71,7 +74,9 @@ final class VectorActivations {
             case Tanh t -> {
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
-                    FloatVector.fromArray(S, zs, i).lanewise(VectorOperators.TANH).intoArray(as, i);
+                    // tanh z = 1 − 2/(e^(2z) + 1): −1 and 1 at the extremes, never NaN
+                    FloatVector e2 = VectorMath.exp(FloatVector.fromArray(S, zs, i).mul(2f));
+                    ONE.sub(TWO.div(e2.add(1f))).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = (float) Math.tanh(zs[i]);
@@ -152,12 +157,13 @@ final class VectorActivations {
                 max = Math.max(max, FloatVector.fromArray(S, zs, o + j, m)
                         .reduceLanes(VectorOperators.MAX, m));
             }
-            float sum = 0;
             for (j = 0; j < cols; j += L) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector e = FloatVector.fromArray(S, zs, o + j, m).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(as, o + j, m);
-                sum += e.reduceLanes(VectorOperators.ADD, m);
+                VectorMath.exp(FloatVector.fromArray(S, zs, o + j, m).sub(max)).intoArray(as, o + j, m);
+            }
+            float sum = 0; // in index order: a lane reduction's order may change once the JIT compiles it
+            for (j = 0; j < cols; j++) {
+                sum += as[o + j];
             }
             float inv = 1f / sum;
             for (j = 0; j < cols; j += L) {

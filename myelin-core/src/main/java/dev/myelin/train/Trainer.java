@@ -86,7 +86,7 @@ public final class Trainer {
                 }
                 double batchLoss = network.computeGradients(xb, yb, loss);
                 if (!Double.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException(epoch, b, "the loss is " + batchLoss);
+                    throw new TrainingDivergedException(epoch, b, "the loss is " + batchLoss + FiniteCheck.where(network));
                 }
                 if (accuracy) {
                     correct += countCorrect(network.outputLayer().lastOutput(), yb);

@@ -52,4 +52,60 @@ class VectorActivationsTest {
             assertThat(gzVec.get(i)).isCloseTo(gzRef.get(i), within(1e-6 * Math.max(1, Math.abs(gzRef.get(i)))));
         }
     }
+
+    /**
+     * The same input gives the same bits before and after the JIT compiles the loops (the first calls
+     * run the Vector API's Java fallback, later ones the compiled intrinsics): training with a seed
+     * must not depend on when the compiler kicks in.
+     */
+    @org.junit.jupiter.api.Test
+    void sameBitsBeforeAndAfterCompilation() {
+        Activation[] acts = {Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX};
+        Rng rng = new Rng(5);
+        Matrix z = Matrix.zeros(4, 37, Precision.FLOAT32);
+        for (int i = 0; i < z.size(); i++) {
+            z.set(i, (rng.nextDouble() - 0.5) * 30);
+        }
+        for (Activation g : acts) {
+            Matrix cold = Matrix.zeros(4, 37, Precision.FLOAT32);
+            VectorActivations.forward(g, z, cold);
+            Matrix warm = Matrix.zeros(4, 37, Precision.FLOAT32);
+            for (int k = 0; k < 20_000; k++) {
+                VectorActivations.forward(g, z, warm);
+            }
+            assertThat(warm.floats()).as(g.name()).isEqualTo(cold.floats());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void expIsAccurateOverTheFloatRange() {
+        float[] xs = new float[FloatVectorSpecies.LENGTH * 64];
+        Rng rng = new Rng(9);
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) ((rng.nextDouble() - 0.5) * 180);
+        }
+        xs[0] = 0f;
+        xs[1] = 88.5f;
+        xs[2] = -86.9f;
+        xs[3] = 100f;
+        float[] out = new float[xs.length];
+        for (int i = 0; i < xs.length; i += FloatVectorSpecies.LENGTH) {
+            VectorMath.exp(jdk.incubator.vector.FloatVector.fromArray(FloatVectorSpecies.S, xs, i)).intoArray(out, i);
+        }
+        for (int i = 0; i < xs.length; i++) {
+            double expected = Math.exp(xs[i]);
+            if (xs[i] > 88.7f) {
+                assertThat(out[i]).isEqualTo(Float.POSITIVE_INFINITY);
+            } else if (xs[i] >= -87f) {
+                assertThat((double) out[i]).as("exp(%s)", xs[i]).isCloseTo(expected, within(3e-7 * expected));
+            } else {
+                assertThat(out[i]).isEqualTo(0f);
+            }
+        }
+    }
+
+    private static final class FloatVectorSpecies {
+        static final jdk.incubator.vector.VectorSpecies<Float> S = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        static final int LENGTH = S.length();
+    }
 }

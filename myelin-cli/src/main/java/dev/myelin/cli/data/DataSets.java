@@ -34,7 +34,12 @@ public final class DataSets {
      * @param note how the task was inferred, or null
      */
     public record Loaded(Dataset data, List<String> featureNames, String labelName, List<String> classNames, String task,
-            String description, String note) {}
+            String description, String note) {
+        /** The same description without the examples, so that they can be freed once split. */
+        public Loaded withoutData() {
+            return new Loaded(null, featureNames, labelName, classNames, task, description, note);
+        }
+    }
 
     /**
      * What to read.

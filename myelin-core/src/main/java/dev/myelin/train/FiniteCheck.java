@@ -1,0 +1,44 @@
+package dev.myelin.train;
+
+import dev.myelin.Network;
+import dev.myelin.layers.Dense;
+import dev.myelin.layers.Layer;
+import dev.myelin.tensor.Matrix;
+import java.util.List;
+
+/** Finds where a forward pass first produced a NaN or an infinity, for divergence messages. */
+final class FiniteCheck {
+    private FiniteCheck() {}
+
+    /**
+     * "; first non-finite value: layer 1 (dense, relu): z = Infinity at [3][0]", from each dense layer's
+     * pre-activation Z and activation A of the last batch in layer order, or "" if all are finite.
+     */
+    static String where(Network network) {
+        List<Layer> layers = network.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dense d) {
+                for (String what : new String[] {"z", "a"}) {
+                    Matrix m = what.equals("z") ? d.lastZ() : d.lastOutput();
+                    int bad = m == null ? -1 : firstNonFinite(m);
+                    if (bad >= 0) {
+                        return String.format("; first non-finite value: layer %d (dense, %s): %s = %s at [%d][%d]", i,
+                                d.activation().name(), what, m.get(bad), bad / m.cols(), bad % m.cols());
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The index of the first non-finite element in use, or −1. */
+    static int firstNonFinite(Matrix m) {
+        int n = m.size();
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(m.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
