@@ -153,7 +153,8 @@ public final class Checkpoint {
             });
         }
         ObjectNode cfg = m.putObject("trainingConfig");
-        (trainingConfig == null ? Map.<String, String>of() : trainingConfig).forEach(cfg::put);
+        // sorted by key, so the same settings always give the same bytes
+        new java.util.TreeMap<>(trainingConfig == null ? Map.<String, String>of() : trainingConfig).forEach(cfg::put);
         AtomicFiles.writeString(target.resolve(MANIFEST), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         AtomicFiles.syncDirectory(target);
         AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");

@@ -69,7 +69,7 @@ public final class SeedCorpus {
         Network first = nets.get(0);
         Scaler scaler = Scaler.fit(Scaler.Kind.STANDARD, Matrix.of(new double[][] {{0, 1}, {2, 5}, {4, 0}}, Precision.FLOAT64));
         ModelInfo info = new ModelInfo(ModelInfo.CLASSIFICATION, List.of("x1", "x2"), "label", List.of("no", "yes"), scaler,
-                List.of(), Map.of("library", "myelin", "seed", "1"));
+                List.of(), new java.util.LinkedHashMap<>(java.util.Map.of("library", "myelin")) {{ put("seed", "1"); }});
         seeds.put("classifier.safetensors", save(new Model(first, info), "m.safetensors"));
         seeds.put("softmax-f64.safetensors", save(Model.of(nets.get(1)), "m.safetensors"));
         ModelInfo regression = new ModelInfo(ModelInfo.REGRESSION, List.of("x"), "y", List.of(),
