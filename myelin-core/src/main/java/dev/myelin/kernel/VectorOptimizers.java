@@ -101,22 +101,75 @@ final class VectorOptimizers {
     }
 
     /**
-     * Runs an element-wise update over [0, n) in chunks on the kernel threads when n is large. Each
-     * element is updated by exactly one thread with the same arithmetic, so the result does not depend
-     * on the thread count.
+     * One optimizer update split into chunks for the {@link KernelPool}: each element is updated by
+     * exactly one thread with the same arithmetic, so the result does not depend on the thread count.
+     * One instance per calling thread is reused, so a training step allocates nothing here.
      */
-    static void parallel(int n, Range body) {
-        if (n < PARALLEL_ELEMENTS || KernelPool.threads() <= 1) {
-            body.run(0, n);
-            return;
-        }
-        int parts = (n + CHUNK - 1) / CHUNK;
-        KernelPool.run(part -> body.run(part * CHUNK, Math.min(n, (part + 1) * CHUNK)), parts);
-    }
+    static final class Update implements KernelPool.Job {
+        private static final ThreadLocal<Update> MINE = ThreadLocal.withInitial(Update::new);
 
-    /** An update of elements [from, to). */
-    @FunctionalInterface
-    interface Range {
-        void run(int from, int to);
+        private int kind; // 0 sgd, 1 momentum, 2 adam
+        private int n;
+        private float[] w, g, s1, s2;
+        private float lr, a, b, eps, c1, c2, decay;
+        private boolean nesterov, first;
+
+        static void sgd(float[] w, float[] g, int n, float lr) {
+            Update u = MINE.get();
+            u.set(0, w, g, null, null, n, lr).go();
+        }
+
+        static void momentum(float[] w, float[] g, float[] buf, int n, float lr, float mu, boolean nesterov, boolean first) {
+            Update u = MINE.get().set(1, w, g, buf, null, n, lr);
+            u.a = mu;
+            u.nesterov = nesterov;
+            u.first = first;
+            u.go();
+        }
+
+        static void adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2, float eps,
+                float c1, float c2, float decay) {
+            Update u = MINE.get().set(2, w, g, m, v, n, lr);
+            u.a = beta1;
+            u.b = beta2;
+            u.eps = eps;
+            u.c1 = c1;
+            u.c2 = c2;
+            u.decay = decay;
+            u.go();
+        }
+
+        private Update set(int kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
+            this.kind = kind;
+            this.w = w;
+            this.g = g;
+            this.s1 = s1;
+            this.s2 = s2;
+            this.n = n;
+            this.lr = lr;
+            return this;
+        }
+
+        private void go() {
+            if (n < PARALLEL_ELEMENTS || KernelPool.threads() <= 1) {
+                range(0, n);
+            } else {
+                KernelPool.run(this, (n + CHUNK - 1) / CHUNK);
+            }
+            w = g = s1 = s2 = null; // hold no arrays between steps
+        }
+
+        @Override
+        public void run(int part) {
+            range(part * CHUNK, Math.min(n, (part + 1) * CHUNK));
+        }
+
+        private void range(int from, int to) {
+            switch (kind) {
+                case 0 -> VectorOptimizers.sgd(w, g, from, to, lr);
+                case 1 -> VectorOptimizers.momentum(w, g, s1, from, to, lr, a, nesterov, first);
+                default -> VectorOptimizers.adam(w, g, s1, s2, from, to, lr, a, b, eps, c1, c2, decay);
+            }
+        }
     }
 }
