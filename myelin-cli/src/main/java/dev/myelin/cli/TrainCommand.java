@@ -36,6 +36,10 @@ public final class TrainCommand extends BaseCommand {
     @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV column to predict (default: the last column).")
     String label;
 
+    @Option(names = "--ignore", paramLabel = "COLUMNS", split = ",",
+            description = "CSV columns to leave out, e.g. id,name (default: none; every column but the label is a feature).")
+    List<String> ignore;
+
     @Option(names = "--test", paramLabel = "FILE.csv", description = "A CSV test set, scored once after training.")
     Path test;
 
@@ -155,14 +159,8 @@ public final class TrainCommand extends BaseCommand {
         Path checkpoints = checkpointDir;
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         if (resume != null) {
-            for (String a : args) {
-                String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (flag.startsWith("--") && !RESUME_FLAGS.contains(flag)) {
-                    throw new UsageException("--resume continues with the checkpoint's settings; " + flag
-                            + " cannot be changed (only --epochs, --save, --report, --threads, --checkpoint-dir)");
-                }
-            }
             TrainSettings stored = ResumeConfig.read(resume);
+            checkSameSettings(stored, args);
             settings = stored.withEpochsAndSave(epochs != null ? epochs : stored.epochs(),
                     save != null ? save.toAbsolutePath().toString() : stored.save());
             if (checkpoints == null) {
@@ -179,6 +177,52 @@ public final class TrainCommand extends BaseCommand {
         boolean terminal = System.console() != null && System.console().isTerminal();
         return new TrainRun(settings, out(), terminal).diagnostics(diagnostics)
                 .run(resume, checkpoints, report, String.join(" ", args));
+    }
+
+    /**
+     * Resuming accepts the original command's flags when their values are the checkpoint's (so the same
+     * command line can be run again with --resume added); a flag whose value differs is refused, naming
+     * its old and new value. Only --epochs, --save, --report, --threads and --checkpoint-dir may change.
+     */
+    private void checkSameSettings(TrainSettings stored, List<String> args) {
+        List<String> given = new java.util.ArrayList<>();
+        for (String a : args) {
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (flag.startsWith("--") && !RESUME_FLAGS.contains(flag)) {
+                given.add(flag);
+            }
+        }
+        if (given.isEmpty()) {
+            return;
+        }
+        if (data == null) {
+            data = stored.data();
+        }
+        java.util.Map<String, String> was = stored.toMap();
+        java.util.Map<String, String> now;
+        try {
+            now = settings().toMap();
+        } catch (UsageException e) {
+            throw new UsageException("--resume continues the checkpoint's run, and the flags given with it do not make a valid run: "
+                    + e.getMessage());
+        }
+        for (String flag : given) {
+            String key = flag.substring(2);
+            if (!now.containsKey(key) && !was.containsKey(key)) {
+                if (key.equals("diagnostics")) {
+                    continue;
+                }
+                throw new UsageException(flag + " cannot be changed when resuming"
+                        + " (only --epochs, --save, --report, --threads, --checkpoint-dir may change)");
+            }
+            String before = was.get(key);
+            String after = now.get(key);
+            if (!java.util.Objects.equals(before, after)) {
+                throw new UsageException(flag + " cannot be changed when resuming: it was " + (before == null ? "not set" : before)
+                        + " in the checkpoint, not " + (after == null ? "unset" : after)
+                        + " (only --epochs, --save, --report, --threads, --checkpoint-dir may change)");
+            }
+        }
     }
 
     /** The settings from the flags, with the per-data-set defaults the options describe. */
@@ -215,7 +259,8 @@ public final class TrainCommand extends BaseCommand {
                 batch != null ? batch : mnist ? 128 : 32, epochs != null ? epochs : mnist ? 15 : 100, drop, l1, l2,
                 earlyStopping == null ? -1 : earlyStopping, validationSplit, seed, precision, scaling,
                 network == null ? null : network.toAbsolutePath().toString(), samples, noise,
-                features == null ? List.of() : features, save == null ? null : save.toAbsolutePath().toString());
+                features == null ? List.of() : features, save == null ? null : save.toAbsolutePath().toString(),
+                ignore == null ? List.of() : ignore);
     }
 
     /** Refuses output paths that cannot be written, before any training time is spent. */

@@ -63,7 +63,19 @@ class ResumeTest {
                 .code()).isZero();
         Cli.Result r = Cli.run("train", "--resume", ckpt.toString(), "--lr", "0.5");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--lr cannot be changed");
+        assertThat(r.err()).contains("--lr cannot be changed")
+                .isEqualTo("error: --lr cannot be changed when resuming: it was 0.01 in the checkpoint, not 0.5 "
+                        + "(only --epochs, --save, --report, --threads, --checkpoint-dir may change)\n");
+    }
+
+    @Test
+    void resumeAcceptsTheOriginalCommandsFlagsWithTheSameValues() throws Exception {
+        Path ckpt = dir.resolve("ckpt");
+        Path save = dir.resolve("m.safetensors");
+        assertThat(train("--epochs", "1", "--checkpoint-dir", ckpt.toString(), "--save", save.toString()).code()).isZero();
+        Cli.Result r = train("--epochs", "2", "--resume", ckpt.toString(), "--save", save.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("resuming after epoch 1").contains("epoch 2/2");
     }
 
     @Test

@@ -47,11 +47,13 @@ public record TrainSettings(
         int samples,
         double noise,
         List<String> features,
-        String save) {
+        String save,
+        List<String> ignore) {
 
     public TrainSettings {
         layers = List.copyOf(layers);
         features = List.copyOf(features);
+        ignore = ignore == null ? List.of() : List.copyOf(ignore);
     }
 
     /** Checks ranges that picocli cannot; every problem is a usage error. */
@@ -146,6 +148,9 @@ public record TrainSettings(
         m.put("noise", Double.toString(noise));
         m.put("features", String.join(",", features));
         put(m, "save", save);
+        if (!ignore.isEmpty()) {
+            m.put("ignore", String.join(",", ignore));
+        }
         return m;
     }
 
@@ -163,7 +168,7 @@ public record TrainSettings(
                 r.required("optimizer"), r.dbl("lr"), r.required("lr-schedule"), (int) r.lng("batch"), (int) r.lng("epochs"), r.dbl("dropout"), r.dbl("l1"),
                 r.dbl("l2"), (int) r.lng("early-stopping"), r.dbl("validation-split"), r.lng("seed"), r.required("precision"),
                 r.required("scale"), m.get("network"), (int) r.lng("samples"), r.dbl("noise"), splitList(m.getOrDefault("features", "")),
-                m.get("save"));
+                m.get("save"), splitList(m.getOrDefault("ignore", "")));
     }
 
     /** A comma-separated list, empty entries dropped. */
@@ -175,7 +180,7 @@ public record TrainSettings(
     public TrainSettings withEpochsAndSave(int newEpochs, String newSave) {
         return new TrainSettings(data, label, test, testSplit, task, layers, activation, outputActivation, loss, optimizer, lr,
                 lrSchedule, batch, newEpochs, dropout, l1, l2, earlyStopping, validationSplit, seed, precision, scale, network, samples, noise,
-                features, newSave);
+                features, newSave, ignore);
     }
 
     private record Reader(Map<String, String> m, Path checkpoint) {
