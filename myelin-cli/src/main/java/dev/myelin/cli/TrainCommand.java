@@ -175,8 +175,11 @@ public final class TrainCommand extends BaseCommand {
         }
         checkOutputs(Path.of(settings.save()), report);
         boolean terminal = System.console() != null && System.console().isTerminal();
-        return new TrainRun(settings, out(), terminal).diagnostics(diagnostics)
-                .run(resume, checkpoints, report, String.join(" ", args));
+        try (dev.myelin.cli.train.CheckpointLock lock = checkpoints == null ? null
+                : dev.myelin.cli.train.CheckpointLock.acquire(checkpoints)) {
+            return new TrainRun(settings, out(), terminal).diagnostics(diagnostics)
+                    .run(resume, checkpoints, report, String.join(" ", args));
+        }
     }
 
     /**

@@ -194,7 +194,9 @@ public final class TrainRun {
             });
         }
         if (checkpoints != null) {
-            training.listener(new CheckpointWriter(checkpoints, info, s.toMap(), earlier));
+            Map<String, String> config = new java.util.LinkedHashMap<>(s.toMap());
+            config.putAll(DataFingerprint.of(s)); // resume refuses data that changed since
+            training.listener(new CheckpointWriter(checkpoints, info, config, earlier));
         }
         long start = System.nanoTime();
         Trainer trainer = new Trainer(network, training);
