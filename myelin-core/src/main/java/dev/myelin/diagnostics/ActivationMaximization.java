@@ -69,7 +69,7 @@ public final class ActivationMaximization {
     public static Result maximize(Network network, int layer, int unit, Options o) {
         Network probe = UnitProbe.prefix(network, layer, o.preActivation());
         UnitProbe.checkUnit(network, layer, unit);
-        UnitObjective objective = new UnitObjective(unit);
+        UnitObjective objective = new UnitObjective(unit, o.preActivation());
         int n = network.inputs();
         Rng rng = new Rng(o.seed());
         double[] x = new double[n];

@@ -5,7 +5,6 @@ import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Synthetic;
-import dev.myelin.layers.Dense;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Precision;
@@ -106,9 +105,9 @@ public final class VanishingGradients {
     static double[] norms(Network net) {
         List<Double> out = new ArrayList<>();
         for (var l : net.layers()) {
-            if (l instanceof Dense d) {
+            if (l.activation() != null && !DiagnosticsListener.weights(l).isEmpty()) {
                 double s = 0;
-                var g = d.weightParameter().grad();
+                var g = DiagnosticsListener.weights(l).get(0).grad();
                 for (int i = 0; i < g.size(); i++) {
                     s += g.get(i) * g.get(i);
                 }

@@ -119,7 +119,7 @@ public final class Checkpoint {
         List<SafeTensors.Tensor> tensors = new ArrayList<>();
         for (int i = 0; i < state.size(); i++) {
             String pn = paramNames.get(i / slots.size());
-            tensors.add(new SafeTensors.Tensor(pn + "." + slots.get(i % slots.size()), ModelFile.shapeOf(pn, state.get(i)), state.get(i)));
+            tensors.add(new SafeTensors.Tensor(pn + "." + slots.get(i % slots.size()), network.namedParameters().get(pn).shape().toLongs(), state.get(i)));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("myelin.optimizer", optimizer.name());
@@ -257,7 +257,7 @@ public final class Checkpoint {
                 if (entry == null) {
                     throw new ModelFormatException(file, "the header has no tensor " + e.getKey() + ", which " + optimizer.name() + " needs");
                 }
-                long[] want = ModelFile.shapeOf(e.getKey().substring(0, e.getKey().lastIndexOf('.')), e.getValue());
+                long[] want = network.namedParameters().get(e.getKey().substring(0, e.getKey().lastIndexOf('.'))).shape().toLongs();
                 if (!Arrays.equals(want, entry.shape())) {
                     throw new ModelFormatException(file, "tensor " + e.getKey() + " has shape " + entry.shapeText()
                             + " but the network needs " + Arrays.toString(want));
