@@ -3,7 +3,6 @@ package dev.myelin.explain;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.activations.ElementwiseActivation;
-import dev.myelin.io.NetworkJson;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
@@ -15,10 +14,8 @@ import java.util.List;
 
 /**
  * Records every number of a training step as the notes show them (notes 000 and 001), by running the
- * layers' own forward and backward passes ({@link Network#computeGradients}) on a float64 copy of the
- * network and reading what each layer recorded through the layer contract ({@link Layer#lastInput},
- * {@link Layer#lastPreActivation}, {@link Layer#lastOutput}, {@link Layer#lastGradOutput},
- * {@link Layer#lastDelta} and the parameters' gradients). There is no second backprop here: what a
+ * layers' own forward and backward passes on a float64 copy of the network and reading what each
+ * layer recorded through the layer contract ({@link PassRecord}). There is no second backprop here: what a
  * learner reads is what the engine computed, in float64. The numbers are:
  *
  * <ul>
@@ -68,10 +65,7 @@ public final class Explainer {
                 net, finalLoss);
     }
 
-    /**
-     * A float64 copy through the JSON network format, which every registered layer reads and writes bit
-     * for bit (float32 weights widen exactly).
-     */
+    /** Checks every layer can be shown, then copies the network to float64. */
     private static Network float64Copy(Network network) {
         for (int i = 0; i < network.layers().size(); i++) {
             Layer l = network.layers().get(i);
@@ -80,7 +74,7 @@ public final class Explainer {
                         + l.type());
             }
         }
-        return NetworkJson.read(NetworkJson.write(network), Precision.FLOAT64, network.seed());
+        return PassRecord.float64Copy(network);
     }
 
     /** A layer explain can show: a = g(x·W + b), with parameters weight then bias. */
@@ -111,33 +105,33 @@ public final class Explainer {
             Loss loss, boolean fused, Optimizer optimizer) {
         List<Layer> layers = net.layers();
         int count = layers.size();
-        List<double[][]> wBefore = new ArrayList<>();
-        List<double[]> bBefore = new ArrayList<>();
-        for (Layer l : layers) {
-            wBefore.add(l.parameters().get(0).value().toArray());
-            bBefore.add(l.parameters().get(1).value().toArray()[0]);
-        }
-        // The engine's own forward and backward pass, in float64.
-        double e = net.computeGradients(xm, ym, loss);
+        // The engine's own forward and backward pass, in float64, as the layers recorded it.
+        PassRecord pass = PassRecord.run(net, xm, ym, loss);
+        double e = pass.loss();
         double[][][] input = new double[count][][];
         double[][][] zs = new double[count][][];
         double[][][] as = new double[count][][];
         double[][][] gradA = new double[count][][];
         double[][][] deriv = new double[count][][];
         double[][][] delta = new double[count][][];
+        List<double[][]> wBefore = new ArrayList<>();
+        List<double[]> bBefore = new ArrayList<>();
         List<double[][]> gw = new ArrayList<>();
         List<double[]> gb = new ArrayList<>();
         for (int l = 0; l < count; l++) {
-            Layer layer = layers.get(l);
+            PassRecord.LayerRecord r = pass.layers().get(l);
+            String w = layers.get(l).parameters().get(0).name();
+            String b = layers.get(l).parameters().get(1).name();
             input[l] = l == 0 ? x : as[l - 1];
-            zs[l] = layer.lastPreActivation().toArray();
-            as[l] = layer.lastOutput().toArray();
-            Matrix ga = layer.lastGradOutput();
-            gradA[l] = ga == null ? null : ga.toArray();
-            deriv[l] = ga == null ? null : derivative(layer.activation(), zs[l], as[l]);
-            delta[l] = layer.lastDelta().toArray();
-            gw.add(layer.parameters().get(0).grad().toArray());
-            gb.add(layer.parameters().get(1).grad().toArray()[0]);
+            zs[l] = r.z();
+            as[l] = r.a();
+            gradA[l] = r.gradA();
+            deriv[l] = r.gradA() == null ? null : derivative(layers.get(l).activation(), zs[l], as[l]);
+            delta[l] = r.delta();
+            wBefore.add(r.parameters().get(w));
+            bBefore.add(r.parameters().get(b)[0]);
+            gw.add(r.gradients().get(w));
+            gb.add(r.gradients().get(b)[0]);
         }
         double[] perExample = new double[x.length];
         for (int n = 0; n < x.length; n++) {
