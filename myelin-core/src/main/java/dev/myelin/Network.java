@@ -121,9 +121,14 @@ public final class Network {
         throw new IllegalStateException("the network has no layer with an activation");
     }
 
-    /** The output activation: that of {@link #outputLayer()}. */
+    /** The output activation: that of {@link #outputLayer()}, or the identity if no layer has one. */
     public Activation outputActivation() {
-        return outputLayer().activation();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).activation() != null) {
+                return layers.get(i).activation();
+            }
+        }
+        return Activation.IDENTITY;
     }
 
     /**

@@ -66,7 +66,7 @@ public record ModelInfo(
 
     /** "classification" if the output activation is softmax or sigmoid, else "regression". */
     public static String inferTask(Network network) {
-        String act = network.outputLayer().activation().name();
+        String act = network.outputActivation().name();
         return act.equals("softmax") || act.equals("sigmoid") ? CLASSIFICATION : REGRESSION;
     }
 
