@@ -7,6 +7,7 @@ import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
@@ -57,8 +58,9 @@ public final class Explainer {
         Matrix xm = Matrix.of(x, Precision.FLOAT64);
         Matrix ym = Matrix.of(y, Precision.FLOAT64);
         List<Explanation.Step> trace = new ArrayList<>();
+        OptimizerState optimizerState = optimizer.start(net);
         for (int s = 1; s <= steps; s++) {
-            trace.add(step(s, net, x, y, xm, ym, loss, fused, optimizer));
+            trace.add(step(s, net, x, y, xm, ym, loss, fused, optimizerState));
         }
         double finalLoss = net.loss(xm, ym, loss);
         return new Explanation(loss.name(), optimizer.name(), optimizer.baseLearningRate(), fused, List.copyOf(trace),
@@ -102,7 +104,7 @@ public final class Explainer {
     }
 
     private static Explanation.Step step(int index, Network net, double[][] x, double[][] y, Matrix xm, Matrix ym,
-            Loss loss, boolean fused, Optimizer optimizer) {
+            Loss loss, boolean fused, OptimizerState optimizerState) {
         List<Layer> layers = net.layers();
         int count = layers.size();
         // The engine's own forward and backward pass, in float64, as the layers recorded it.
@@ -140,21 +142,17 @@ public final class Explainer {
                     : loss.value(Matrix.row(as[count - 1][n], Precision.FLOAT64), yn);
         }
 
-        // The update.
-        List<Parameter> params = net.parameters();
-        optimizer.step(params);
-        List<Matrix> state = optimizer.state(params);
-        List<String> slotNames = optimizer.slotNames();
-        int slots = slotNames.size();
-
+        // The update, and the optimizer's state after it (slots by parameter name).
+        optimizerState.step();
+        List<String> slotNames = optimizerState.optimizer().slotNames();
         List<Explanation.LayerStep> result = new ArrayList<>();
         for (int l = 0; l < count; l++) {
             Layer d = layers.get(l);
+            List<Matrix> ws = optimizerState.slots("layers." + l + "." + d.parameters().get(0).name());
+            List<Matrix> bs = optimizerState.slots("layers." + l + "." + d.parameters().get(1).name());
             List<Explanation.OptimizerSlot> st = new ArrayList<>();
-            for (int k = 0; k < slots; k++) {
-                Matrix ws = state.get((2 * l) * slots + k);
-                Matrix bs = state.get((2 * l + 1) * slots + k);
-                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.toArray(), bs.toArray()[0]));
+            for (int k = 0; k < slotNames.size(); k++) {
+                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.get(k).toArray(), bs.get(k).toArray()[0]));
             }
             result.add(new Explanation.LayerStep(l, d.activation().name(), input[l], wBefore.get(l), bBefore.get(l),
                     zs[l], as[l], gradA[l], deriv[l], delta[l], gw.get(l), gb.get(l),
