@@ -1,6 +1,9 @@
 package dev.myelin;
 
 import dev.myelin.data.Dataset;
+import dev.myelin.io.Model;
+import dev.myelin.io.ModelFile;
+import dev.myelin.io.ModelInfo;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.activations.Activation;
 import dev.myelin.init.Rng;
@@ -14,9 +17,12 @@ import dev.myelin.tensor.Precision;
 import dev.myelin.train.History;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,33 +78,87 @@ public final class Network {
         return new Network(inputs, layers, precision, seed);
     }
 
-    /** Reads the JSON network format (see {@link NetworkJson}) in float32. */
+    /**
+     * Reads the JSON network format (see {@link NetworkJson}) in float32, with seed 42 for layers
+     * given without weights and for dropout masks. The format has no seed field (it is an external
+     * contract): {@link #fromJson(String, Precision, long)} gives the network back its seed.
+     */
     public static Network fromJson(String json) {
         return NetworkJson.read(json, Precision.FLOAT32, 42);
     }
 
-    /** Reads the JSON network format in the given precision. */
+    /** Reads the JSON network format in the given precision, with seed 42. */
     public static Network fromJson(String json, Precision precision) {
         return NetworkJson.read(json, precision, 42);
     }
 
-    /** This network in the JSON network format, weights included. */
+    /**
+     * Reads the JSON network format in the given precision with the given seed: {@code
+     * Network.fromJson(net.toJson(), net.precision(), net.seed())} is the same network, bit for bit,
+     * with the same seed and dropout states.
+     */
+    public static Network fromJson(String json, Precision precision, long seed) {
+        return NetworkJson.read(json, precision, seed);
+    }
+
+    /** This network in the JSON network format, weights included (the seed is {@link #seed()}, not in the text). */
     public String toJson() {
         return NetworkJson.write(this);
     }
 
+    /**
+     * Saves this network atomically, by the file name's extension: {@code .json} writes the JSON
+     * network format (weights included; that format holds no seed or provenance); any other name, by
+     * convention {@code .safetensors}, writes a model file with the configuration, the seed and
+     * provenance naming the library version ({@code {"library": "myelin 0.1.0", "seed": "42"}}).
+     * To save class names, a scaler or other model info, save a {@link Model} with {@link ModelFile}.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void save(Path file) throws IOException {
+        if (isJson(file)) {
+            ModelFile.save(file, Model.of(this));
+            return;
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("library", Version.library());
+        provenance.put("seed", Long.toString(seed));
+        ModelInfo info = new ModelInfo(ModelInfo.inferTask(this), List.of(), null, List.of(), null, List.of(), provenance);
+        ModelFile.save(file, new Model(this, info));
+    }
+
+    /**
+     * Loads a network saved by {@link #save} or {@link ModelFile#save} ({@code .safetensors} or
+     * {@code .json}, recognized by content), in the precision it was stored in (JSON: float32), with
+     * the seed the file records (JSON: 42). Every problem is a {@link dev.myelin.io.ModelFormatException}
+     * naming the file.
+     *
+     * @throws IOException if the file cannot be read or is not a valid model
+     */
+    public static Network load(Path file) throws IOException {
+        return ModelFile.load(file).network();
+    }
+
+    private static boolean isJson(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /** Input values per example. */
     public int inputs() {
         return inputs;
     }
 
+    /** Output values per example: those of the last layer. */
     public int outputs() {
         return layers.get(layers.size() - 1).outputs();
     }
 
+    /** The layers, in order (unmodifiable). */
     public List<Layer> layers() {
         return layers;
     }
 
+    /** The precision of every parameter and computation (float32 by default). */
     public Precision precision() {
         return precision;
     }
@@ -167,6 +227,7 @@ public final class Network {
         return out;
     }
 
+    /** The number of trainable values. */
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters()) {
