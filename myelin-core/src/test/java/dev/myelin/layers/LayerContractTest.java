@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
+import dev.myelin.compute.Compute;
 import dev.myelin.gradcheck.GradientCheck;
 import dev.myelin.init.Rng;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.kernel.KernelTestSupport;
-import dev.myelin.kernel.Kernels;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Matrix;
@@ -219,13 +219,13 @@ class LayerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("layers")
     void sameBitsAtOneAndTwoKernelThreads(Case c) {
-        int saved = Kernels.threads();
+        int saved = Compute.threads();
         long savedFlops = KernelTestSupport.parallelFlops();
         List<List<double[]>> runs = new ArrayList<>();
         try {
             KernelTestSupport.setParallelFlops(0); // split even these small products over the threads
             for (int threads : new int[] {1, 2}) {
-                Kernels.setThreads(threads);
+                Compute.setThreads(threads);
                 Layer layer = c.build(Shape.of(37), Precision.FLOAT32, 9);
                 Matrix x = random(67, 37, Precision.FLOAT32, 6);
                 List<double[]> out = new ArrayList<>();
@@ -237,7 +237,7 @@ class LayerContractTest {
                 runs.add(out);
             }
         } finally {
-            Kernels.setThreads(saved);
+            Compute.setThreads(saved);
             KernelTestSupport.setParallelFlops(savedFlops);
         }
         for (int i = 0; i < runs.get(0).size(); i++) {
