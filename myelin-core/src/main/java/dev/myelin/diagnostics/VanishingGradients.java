@@ -75,6 +75,10 @@ public final class VanishingGradients {
         return compare(8, 32, 3, 7);
     }
 
+    /**
+     * Runs {@link #run} for a sigmoid and a ReLU network of {@code hiddenLayers} hidden layers of
+     * {@code width} units on the same data and seed, to compare their gradient norms layer by layer.
+     */
     public static Comparison compare(int hiddenLayers, int width, int epochs, long seed) {
         return new Comparison(run(Activation.SIGMOID, hiddenLayers, width, epochs, seed),
                 run(Activation.RELU, hiddenLayers, width, epochs, seed));

@@ -70,6 +70,7 @@ public record ModelInfo(
         return act.equals("softmax") || act.equals("sigmoid") ? CLASSIFICATION : REGRESSION;
     }
 
+    /** True if the task is classification. */
     public boolean isClassification() {
         return CLASSIFICATION.equals(task);
     }

@@ -87,6 +87,7 @@ public final class NetworkJson {
         return read(parse(json), precision, seed);
     }
 
+    /** Reads a parsed network with the default parameter limit ({@link #MAX_PARAMETERS}). */
     public static Network read(JsonNode root, Precision precision, long seed) {
         return read(root, precision, seed, MAX_PARAMETERS);
     }
