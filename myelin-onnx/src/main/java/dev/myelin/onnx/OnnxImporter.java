@@ -75,10 +75,11 @@ final class OnnxImporter {
             throw new ModelFormatException(file, "the graph has " + g.getOutputCount()
                     + " outputs; a multilayer perceptron has exactly one");
         }
-        GraphReader reader = new GraphReader(file, g.getNodeList(), constants, input.getName());
+        // Constant nodes have no inputs: their values are taken first, so the chain reads without them
+        List<NodeProto> chain = new ArrayList<>();
         Set<String> produced = new HashSet<>();
-        NodeProto node;
-        while ((node = reader.nextNode()) != null) {
+        GraphReader reader = new GraphReader(file, chain, constants, input.getName());
+        for (NodeProto node : g.getNodeList()) {
             for (String out : node.getOutputList()) {
                 if (!out.isEmpty() && (!produced.add(out) || constants.containsKey(out) || out.equals(input.getName()))) {
                     throw new ModelFormatException(file, "node " + GraphReader.describe(node) + " writes \""
@@ -92,8 +93,12 @@ final class OnnxImporter {
             if (node.getOpType().equals("Constant")) {
                 total += constantNode(node, reader, file, limits);
                 checkTotal(total, file, limits);
-                continue;
+            } else {
+                chain.add(node);
             }
+        }
+        NodeProto node;
+        while ((node = reader.nextNode()) != null) {
             if (foldConstant(node, reader)) {
                 continue;
             }
