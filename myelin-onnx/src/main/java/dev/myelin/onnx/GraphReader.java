@@ -205,7 +205,8 @@ public final class GraphReader {
         if (a.getType() != AttributeProto.AttributeType.FLOAT || !Float.isFinite(a.getF())) {
             throw unsupported(node, "its attribute " + name + " should be a finite number");
         }
-        return a.getF();
+        // the shortest decimal that is this float: 0.01f reads as 0.01, as the model was written
+        return Double.parseDouble(Float.toString(a.getF()));
     }
 
     public String stringAttribute(NodeProto node, String name, String fallback) {

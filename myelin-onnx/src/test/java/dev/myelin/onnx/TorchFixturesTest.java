@@ -55,8 +55,8 @@ class TorchFixturesTest {
         var layers = OnnxFile.load(DIR.resolve("leaky_elu_softplus.onnx")).network().layers();
         assertThat(layers).hasSize(4);
         assertThat(layers.stream().map(l -> ((Dense) l).activation().toString()).toList()).hasSize(4);
-        assertThat(((Dense) layers.get(0)).activation()).isEqualTo(dev.myelin.activations.Activation.leakyRelu(0.2f));
-        assertThat(((Dense) layers.get(1)).activation()).isEqualTo(dev.myelin.activations.Activation.elu(0.7f));
+        assertThat(((Dense) layers.get(0)).activation()).isEqualTo(dev.myelin.activations.Activation.leakyRelu(0.2));
+        assertThat(((Dense) layers.get(1)).activation()).isEqualTo(dev.myelin.activations.Activation.elu(0.7));
         assertThat(((Dense) layers.get(2)).activation().name()).isEqualTo("softplus");
         assertThat(((Dense) layers.get(3)).activation().name()).isEqualTo("identity");
         assertThat(((Dense) OnnxFile.load(DIR.resolve("gelu_decomposed.onnx")).network().layers().get(0)).activation().name())
