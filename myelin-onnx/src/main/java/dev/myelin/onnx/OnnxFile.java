@@ -83,11 +83,25 @@ public final class OnnxFile {
             in.setRecursionLimit(32);
             proto = ModelProto.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
-            throw new ModelFormatException(file, "the file is not a valid ONNX (protobuf) model: " + e.getMessage());
+            throw new ModelFormatException(file, "the file is not a valid ONNX (protobuf) model: " + protobufProblem(e));
         } catch (IOException e) {
             throw new ModelFormatException(file, "the file could not be parsed as ONNX: " + e.getMessage());
         }
         return OnnxImporter.read(proto, file, limits, precision);
+    }
+
+    /** protobuf's complaint as a clause of one sentence. */
+    private static String protobufProblem(InvalidProtocolBufferException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("ended unexpectedly")) {
+            return "it ends in the middle of a field (is it cut short?)";
+        }
+        if (m.contains("levels of nesting")) {
+            return "its messages are nested more than 32 deep";
+        }
+        int dot = m.indexOf('.');
+        String first = dot > 0 ? m.substring(0, dot) : m;
+        return first.isEmpty() ? "protobuf could not parse it" : Character.toLowerCase(first.charAt(0)) + first.substring(1);
     }
 
     /** This library's version, as the manifest says (or "dev" when run from classes). */
