@@ -44,6 +44,8 @@ public final class GraphReader {
     private String current;
     final List<Preprocess> preprocessing = new ArrayList<>();
     final List<DenseSpec> layers = new ArrayList<>();
+    /** The feature crosses read at the start of the graph (x1, x2, x1sq, …), or null if none. */
+    List<String> crosses;
     /** The output of a {@code Greater(z, 0)} waiting for its {@code Cast} (the step activation). */
     String pendingStep;
 

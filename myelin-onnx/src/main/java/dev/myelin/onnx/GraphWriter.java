@@ -62,6 +62,36 @@ public final class GraphWriter {
         return name;
     }
 
+    /** Appends a node with explicit inputs; the current value does not change (see {@link #setCurrent}). */
+    public String node(String op, String name, List<String> inputs, AttributeProto... attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(name);
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        nodes.add(n);
+        return name;
+    }
+
+    /** Makes {@code name} (the output of a node added with {@link #node}) the value the next node reads. */
+    public void setCurrent(String name) {
+        current = name;
+    }
+
+    /** Adds an int64 initializer (e.g. indices); returns its name. */
+    public String int64Constant(String name, long[] shape, long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .setRawData(ByteString.copyFrom(b.flip()));
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
     /** Adds a float32 initializer of the given shape (row-major values); returns its name. */
     public String constant(String name, long[] shape, double[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

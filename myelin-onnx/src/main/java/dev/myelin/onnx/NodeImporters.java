@@ -15,7 +15,8 @@ import java.util.Map;
  *       decomposed as x·½·(1 + erf(x/√2)) ({@code Div, Erf, Add, Mul, Mul}); {@code Greater}(z, 0) +
  *       {@code Cast} (Myelin's step);
  *   <li>{@code Identity, Dropout, Flatten} (axis 1): the value passes unchanged at inference;
- *   <li>before the first layer, {@code Sub, Add, Div, Mul} by a constant per feature: the scaler.
+ *   <li>before the first layer, {@code Sub, Add, Div, Mul} by a constant per feature: the scaler;
+ *   <li>at the start, {@code Gather, Mul, Sin, Concat} over x1, x2: the feature crosses ({@link FeatureCrosses}).
  * </ul>
  * {@code Transpose} and {@code Identity} of constants are folded before they get here.
  */
@@ -45,6 +46,7 @@ final class NodeImporters {
         m.put("Identity", NodeImporters::passThrough);
         m.put("Dropout", NodeImporters::dropout);
         m.put("Flatten", NodeImporters::flatten);
+        m.put("Gather", FeatureCrosses::read);
         return m;
     }
 

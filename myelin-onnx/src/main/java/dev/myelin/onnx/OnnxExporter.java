@@ -19,6 +19,8 @@ import java.util.Map;
  * <pre>
  *   input [batch, F] ─▶ Sub(offset) ─▶ Div(scale) ─▶ Gemm ─▶ g ─▶ … ─▶ Gemm ─▶ g ─▶ output [batch, K]
  * </pre>
+ * A model trained on feature crosses takes the raw (x1, x2): the crosses come first, as
+ * {@link FeatureCrosses} writes them.
  * The scaler x' = (x − offset)/scale is written as nodes, so the ONNX model takes raw features; each
  * layer goes through its {@link LayerExporter} (found by {@link Layer#type()}), dropout writes
  * nothing; the output is what {@link Network#predict} returns (softmax probabilities, sigmoid
@@ -34,7 +36,13 @@ final class OnnxExporter {
     static ModelProto export(Model model) {
         Network network = model.network();
         ModelInfo info = model.info();
-        GraphWriter graph = new GraphWriter(network.inputs());
+        List<String> crosses = info.featureCrosses();
+        if (!crosses.isEmpty() && crosses.size() != network.inputs()) {
+            throw new IllegalArgumentException("the model has " + crosses.size() + " feature crosses but the network takes "
+                    + network.inputs() + " inputs");
+        }
+        GraphWriter graph = new GraphWriter(crosses.isEmpty() ? network.inputs() : 2);
+        FeatureCrosses.export(crosses, graph);
         Scaler scaler = info.scaler();
         if (scaler != null && scaler.kind() != Scaler.Kind.NONE) {
             if (scaler.features() != network.inputs()) {

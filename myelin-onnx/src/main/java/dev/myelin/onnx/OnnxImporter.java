@@ -255,7 +255,16 @@ final class OnnxImporter {
             throw new ModelFormatException(file, "the graph has no Gemm or MatMul layer");
         }
         int inputs = reader.layers.getFirst().weights.rows();
-        if (declaredWidth > 0 && declaredWidth != inputs) {
+        if (reader.crosses != null) {
+            if (reader.crosses.size() != inputs) {
+                throw new ModelFormatException(file, "the feature crosses make " + reader.crosses.size()
+                        + " features but the first layer takes " + inputs);
+            }
+            if (declaredWidth > 0 && declaredWidth != 2) {
+                throw new ModelFormatException(file, "the feature crosses read x1 and x2, but the input declares "
+                        + declaredWidth + " features");
+            }
+        } else if (declaredWidth > 0 && declaredWidth != inputs) {
             throw new ModelFormatException(file, "the input declares " + declaredWidth + " features but the first layer "
                     + GraphReader.describe(reader.layers.getFirst().node) + " takes " + inputs);
         }
@@ -277,8 +286,10 @@ final class OnnxImporter {
         Network network = Network.of(inputs, layers, precision, 42);
         ModelInfo info = info(model, network, file);
         Scaler scaler = scaler(reader, inputs, info, file);
-        info = new ModelInfo(info.task(), info.featureNames(), info.labelName(), info.classNames(), scaler,
-                info.featureCrosses(), info.provenance());
+        List<String> crosses = reader.crosses != null ? reader.crosses
+                : info.featureCrosses().equals(List.of("x1", "x2")) && inputs == 2 ? info.featureCrosses() : List.of();
+        info = new ModelInfo(info.task(), info.featureNames(), info.labelName(), info.classNames(), scaler, crosses,
+                info.provenance());
         return new Model(network, info);
     }
 

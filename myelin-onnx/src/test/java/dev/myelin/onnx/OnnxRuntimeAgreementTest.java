@@ -91,6 +91,32 @@ class OnnxRuntimeAgreementTest {
     }
 
     @Test
+    void featureCrossesAreNodesSoTheModelTakesRawX1X2() throws OrtException {
+        List<String> crosses = List.of("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2");
+        Network net = Network.builder(crosses.size()).dense(6, Activation.TANH).dense(1, Activation.SIGMOID).seed(8).build();
+        ModelInfo info = new ModelInfo(ModelInfo.CLASSIFICATION, List.of("x1", "x2"), null, List.of(), null, crosses, Map.of());
+        Random rnd = new Random(5);
+        double[][] raw = new double[20][2];
+        double[][] crossed = new double[raw.length][crosses.size()];
+        float[][] in = new float[raw.length][2];
+        for (int i = 0; i < raw.length; i++) {
+            in[i][0] = (float) (6 * rnd.nextDouble() - 3);
+            in[i][1] = (float) (6 * rnd.nextDouble() - 3);
+            for (int j = 0; j < crosses.size(); j++) {
+                crossed[i][j] = dev.myelin.data.FeatureCross.byName(crosses.get(j)).of(in[i][0], in[i][1]);
+            }
+        }
+        double[][] expected = net.predict(crossed);
+        float[][] actual = run(OnnxFile.toBytes(new Model(net, info)), in);
+        double diff = 0;
+        for (int i = 0; i < raw.length; i++) {
+            diff = Math.max(diff, Math.abs(actual[i][0] - expected[i][0]));
+        }
+        worst = Math.max(worst, diff);
+        assertThat(diff).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    @Test
     void float64NetworkIsExportedInFloat32AndAgrees() throws OrtException {
         Network net = Network.builder(3).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX).precision(Precision.FLOAT64)
                 .seed(5).build();

@@ -59,6 +59,21 @@ class RoundTripTest {
     }
 
     @Test
+    void featureCrossesRoundTrip() throws IOException {
+        for (List<String> crosses : List.of(List.of("x1", "x2"), List.of("x1sq", "x1x2", "sinx2"),
+                List.of("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"))) {
+            Network net = Network.builder(crosses.size()).dense(3, Activation.RELU).dense(2, Activation.SOFTMAX).build();
+            ModelInfo info = new ModelInfo(ModelInfo.CLASSIFICATION, List.of("x1", "x2"), null, List.of("a", "b"), null, crosses,
+                    Map.of());
+            Path file = dir.resolve("c.onnx");
+            OnnxFile.save(new Model(net, info), file);
+            Model back = OnnxFile.load(file);
+            assertThat(back.info()).isEqualTo(info);
+            assertThat(back.network().inputs()).isEqualTo(crosses.size());
+        }
+    }
+
+    @Test
     void opsetIs13WithoutGeluAnd20WithIt() throws IOException {
         ModelProto plain = ModelProto.parseFrom(OnnxFile.toBytes(Model.of(
                 Network.builder(2).dense(3, Activation.RELU).dense(1, Activation.SIGMOID).build())));
