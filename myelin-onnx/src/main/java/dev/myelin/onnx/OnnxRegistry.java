@@ -44,7 +44,8 @@ public final class OnnxRegistry {
         LayerExporter e = LAYERS.get(type);
         if (e == null) {
             throw new IllegalArgumentException("layers of type \"" + type + "\" cannot be exported to ONNX (supported: "
-                    + String.join(", ", new TreeMap<>(LAYERS).keySet()) + ")");
+                    + String.join(", ", new TreeMap<>(LAYERS).keySet()) + "; a new layer type registers a LayerExporter with "
+                    + "OnnxRegistry.registerLayer)");
         }
         return e;
     }
