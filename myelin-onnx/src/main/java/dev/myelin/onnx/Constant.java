@@ -8,32 +8,32 @@ package dev.myelin.onnx;
  * @param values the elements, as many as the product of {@code dims}
  * @param floating true for a float or double tensor, false for an integer or boolean one
  */
-record Constant(long[] dims, double[] values, boolean floating) {
+public record Constant(long[] dims, double[] values, boolean floating) {
 
-    Constant(long[] dims, double[] values) {
+    public Constant(long[] dims, double[] values) {
         this(dims, values, true);
     }
 
-    int rank() {
+    public int rank() {
         return dims.length;
     }
 
-    boolean isScalar() {
+    public boolean isScalar() {
         return values.length == 1 && (dims.length == 0 || dims.length == 1 && dims[0] == 1
                 || dims.length == 2 && dims[0] == 1 && dims[1] == 1);
     }
 
     /** Rows × cols for a 2-D tensor. */
-    int rows() {
+    public int rows() {
         return (int) dims[0];
     }
 
-    int cols() {
+    public int cols() {
         return (int) dims[1];
     }
 
     /** The transpose of a 2-D tensor. */
-    Constant transpose() {
+    public Constant transpose() {
         int r = rows(), c = cols();
         double[] t = new double[values.length];
         for (int i = 0; i < r; i++) {
@@ -45,7 +45,7 @@ record Constant(long[] dims, double[] values, boolean floating) {
     }
 
     /** A vector of n values from a scalar, an [n] or a [1, n] tensor; null if the shape is none of these. */
-    double[] vectorOf(int n) {
+    public double[] vectorOf(int n) {
         if (isScalar()) {
             double[] out = new double[n];
             java.util.Arrays.fill(out, values[0]);
@@ -55,7 +55,7 @@ record Constant(long[] dims, double[] values, boolean floating) {
         return row ? values.clone() : null;
     }
 
-    String shapeText() {
+    public String shapeText() {
         return java.util.Arrays.toString(dims);
     }
 }

@@ -53,8 +53,7 @@ final class OnnxImporter {
             throw new ModelFormatException(file, "the graph has " + g.getNodeCount() + " nodes, more than the limit of "
                     + limits.maxNodes());
         }
-        if (g.getInitializerCount() + g.getNodeCount() > limits.maxTensors() + limits.maxNodes()
-                || g.getInitializerCount() > limits.maxTensors()) {
+        if (g.getInitializerCount() > limits.maxTensors()) {
             throw new ModelFormatException(file, "the graph has " + g.getInitializerCount()
                     + " initializers, more than the limit of " + limits.maxTensors());
         }
