@@ -9,6 +9,7 @@ import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
@@ -36,6 +37,7 @@ final class Session {
     private PlaygroundData data;
     private Network network;
     private Optimizer optimizer;
+    private OptimizerState optimizerState;
     private Loss loss;
     private int epoch;
     private final List<Point> history = new ArrayList<>();
@@ -179,6 +181,7 @@ final class Session {
         } else if (config.regularization().equals("l2")) {
             optimizer.l2(config.regularizationRate());
         }
+        optimizerState = optimizer.start(network);
         if (history.isEmpty()) {
             record();
         }
@@ -274,7 +277,7 @@ final class Session {
         new Rng(Rng.derive(config.initSeed(), epoch)).shuffle(order);
         Matrix bx = Matrix.zeros(b, x.cols(), Precision.FLOAT64);
         Matrix by = Matrix.zeros(b, y.cols(), Precision.FLOAT64);
-        optimizer.setEpoch(epoch);
+        optimizerState.setEpoch(epoch);
         for (int start = 0; start < n; start += b) {
             int rows = Math.min(b, n - start);
             bx.setRows(rows);
@@ -284,7 +287,7 @@ final class Session {
                 by.copyRow(y, order[start + r], r);
             }
             network.computeGradients(bx, by, loss);
-            optimizer.step(network.parameters());
+            optimizerState.step();
         }
         epoch++;
         Point p = record();
