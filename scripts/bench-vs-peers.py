@@ -15,7 +15,7 @@ Myelin's AVX2 figure. A shared machine is noisy: run it on a quiet one, and use 
 
 Usage: scripts/bench-vs-peers.py [--quick] [--shapes avx512,avx2,128bit] [--configs nielsen,small,medium,wide]
                                  [--repeats N] [--no-gemm] [--no-training]
-  --quick: shorter JMH runs, 150 timed batches per Myelin config, 2 PyTorch epochs (about 10 min per shape).
+  --quick: shorter JMH runs and 2 PyTorch epochs instead of 3 (about 10 min per shape on 2 quiet cores).
 Needs: python3-torch for /usr/bin/python3 (installed with apt-get if missing and root), numpy for
 `python3` (NUMPY_PY), MNIST (fetched by ./myelin on first use).
 """
@@ -121,8 +121,6 @@ def openblas_gemm(coretype, threads):
 def myelin_training(flags, threads):
     env = dict(os.environ, MYELIN_JAVA_OPTS=" ".join([os.environ.get("MYELIN_JAVA_OPTS", "")] + flags).strip())
     cmd = [os.path.join(ROOT, "myelin"), "bench", "--json", "--threads", str(threads), "--config", ",".join(configs)]
-    if args.quick:
-        cmd += ["--batches", "150"]
     rows = [json.loads(l) for l in run(cmd, env=env).splitlines() if l.startswith("{")]
     return {r["config"]: r for r in rows}
 
