@@ -13,10 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Synthetic;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * possibly {}) → {@code {id, config, limits}}; then, under {@code /api/sessions/{id}/}:
  * {@code events} (GET, the live stream), {@code frame} (GET, one frame), {@code config} (POST),
  * {@code control} (POST {@code {action: play|pause|step|reset}}), {@code weight} (POST
- * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST the file as text, {@code ?name=&label=}),
+ * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST {@code {name, label, text}}: the file's text, label column optional),
  * {@code explain} (POST {@code {set: train|test, index}}), {@code export/model} (GET safetensors),
  * {@code export/code} (GET {@code {command, java}}), {@code close} (POST). Also {@code GET /api/thumbnails}
  * and {@code GET /api/limits}.
@@ -41,7 +38,7 @@ final class ApiHandler {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxNumberLength(64).maxStringLength(Limits.MAX_JSON_BYTES).build());
+                .maxNestingDepth(16).maxNumberLength(64).maxStringLength(4 * Limits.MAX_UPLOAD_BYTES).build());
     }
 
     private final SessionRegistry registry;
@@ -115,9 +112,16 @@ final class ApiHandler {
             }
             case "csv" -> {
                 requireMethod(method, "POST");
-                Map<String, String> q = query(ex);
-                String text = new String(Http.readBody(ex, Limits.MAX_UPLOAD_BYTES, "CSV upload"), StandardCharsets.UTF_8);
-                CsvData csv = CsvData.parse(q.getOrDefault("name", "upload.csv"), text, q.get("label"));
+                // the file's text is checked against the limit below; JSON escaping may double its size
+                JsonNode b = readJson(ex, 4 * Limits.MAX_UPLOAD_BYTES, "CSV upload");
+                String text = textField(b, "text", true);
+                int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > Limits.MAX_UPLOAD_BYTES) {
+                    throw HttpError.tooLarge("the CSV upload is " + bytes + " bytes, above the limit of "
+                            + Limits.MAX_UPLOAD_BYTES + " bytes");
+                }
+                String name = textField(b, "name", false);
+                CsvData csv = CsvData.parse(name == null ? "upload.csv" : name, text, textField(b, "label", false));
                 s.upload(csv);
                 Http.json(ex, 200, csvInfo(csv));
             }
@@ -196,8 +200,26 @@ final class ApiHandler {
         }
     }
 
+    private static String textField(JsonNode b, String key, boolean required) {
+        JsonNode v = b.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw HttpError.badRequest("the body must have a \"" + key + "\" string");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw HttpError.badRequest(key + " must be a string");
+        }
+        return v.asText();
+    }
+
     private static JsonNode readJson(HttpExchange ex) throws IOException {
-        byte[] body = Http.readBody(ex, Limits.MAX_JSON_BYTES, "JSON body");
+        return readJson(ex, Limits.MAX_JSON_BYTES, "JSON body");
+    }
+
+    private static JsonNode readJson(HttpExchange ex, int limit, String what) throws IOException {
+        byte[] body = Http.readBody(ex, limit, what);
         try {
             JsonNode n = MAPPER.readTree(body);
             if (n == null || n.isMissingNode()) {
@@ -228,20 +250,5 @@ final class ApiHandler {
         return v.asDouble();
     }
 
-    private static Map<String, String> query(HttpExchange ex) {
-        Map<String, String> q = new HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
 
 }

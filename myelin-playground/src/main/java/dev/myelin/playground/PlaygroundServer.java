@@ -43,8 +43,9 @@ public final class PlaygroundServer {
         SessionRegistry registry = new SessionRegistry(idleMillis);
         PlaygroundServer ps = new PlaygroundServer(http, executor, registry);
         ApiHandler api = new ApiHandler(registry, () -> ps.running);
-        http.createContext("/api/", ex -> handle(ex, () -> api.handle(ex)));
-        http.createContext("/", ex -> handle(ex, () -> StaticFiles.serve(ex)));
+        RequestGuard guard = new RequestGuard(host, http.getAddress().getPort());
+        http.createContext("/api/", ex -> handle(ex, guard, () -> api.handle(ex)));
+        http.createContext("/", ex -> handle(ex, guard, () -> StaticFiles.serve(ex)));
         http.setExecutor(executor);
         http.start();
         return ps;
@@ -54,9 +55,10 @@ public final class PlaygroundServer {
         void run() throws IOException;
     }
 
-    private static void handle(HttpExchange ex, Action action) {
+    private static void handle(HttpExchange ex, RequestGuard guard, Action action) {
         try {
             try {
+                guard.check(ex.getRequestMethod(), ex.getRequestHeaders());
                 action.run();
             } catch (HttpError e) {
                 Http.error(ex, e.status(), e.getMessage());

@@ -273,9 +273,8 @@ async function onFileChosen() {
 }
 
 async function uploadCsv(name, text, label, switchTo) {
-  const q = `csv?name=${encodeURIComponent(name)}` + (label ? `&label=${encodeURIComponent(label)}` : '');
   let info;
-  try { info = await api('POST', q, text, 'text/csv'); } catch (e) { return; }
+  try { info = await api('POST', 'csv', label ? { name, label, text } : { name, text }); } catch (e) { return; }
   csvInfo = info;
   csvText = text;
   $('csv-info').hidden = false;
