@@ -42,11 +42,13 @@ final class ApiHandler {
     }
 
     private final SessionRegistry registry;
+    private final TrainingPool pool;
     private final BooleanSupplier running;
     private volatile ObjectNode thumbnails;
 
-    ApiHandler(SessionRegistry registry, BooleanSupplier running) {
+    ApiHandler(SessionRegistry registry, TrainingPool pool, BooleanSupplier running) {
         this.registry = registry;
+        this.pool = pool;
         this.running = running;
     }
 
@@ -81,7 +83,7 @@ final class ApiHandler {
         switch (route) {
             case "events" -> {
                 requireMethod(method, "GET");
-                EventStream.run(ex, s, registry, MAPPER, running);
+                EventStream.run(ex, s, registry, MAPPER, pool, running);
             }
             case "frame" -> {
                 requireMethod(method, "GET");
@@ -101,8 +103,22 @@ final class ApiHandler {
                 if (action == null || !action.isTextual()) {
                     throw HttpError.badRequest("the body must be {\"action\": \"play|pause|step|reset\"}");
                 }
-                s.control(action.asText());
-                Http.json(ex, 200, MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing()));
+                if (action.asText().equals("step")) {
+                    try {
+                        pool.run(() -> {
+                            s.stepEpoch();
+                            return null;
+                        });
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new HttpError(503, "the server is stopping");
+                    }
+                } else {
+                    s.control(action.asText());
+                }
+                ObjectNode o = MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing());
+                o.set("config", s.config().toJson());
+                Http.json(ex, 200, o);
             }
             case "weight" -> {
                 requireMethod(method, "POST");

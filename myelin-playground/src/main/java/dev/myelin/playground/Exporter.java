@@ -56,7 +56,7 @@ final class Exporter {
         p.put("batch_size", Integer.toString(c.batch()));
         p.put("regularization", c.regularization() + (c.regularization().equals("none") ? "" : " " + c.regularizationRate()));
         p.put("epochs", Integer.toString(s.epoch()));
-        Session.Point last = s.history().getLast();
+        LossHistory.Point last = s.last();
         p.put("train_loss", Double.toString(last.trainLoss()));
         p.put("test_loss", Double.toString(last.testLoss()));
         if (!d.regression) {

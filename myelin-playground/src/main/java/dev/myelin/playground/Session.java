@@ -4,7 +4,6 @@ import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Labels;
-import dev.myelin.init.Rng;
 import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
@@ -14,6 +13,7 @@ import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One browser tab's playground: its configuration, data, network, optimizer and training history.
@@ -26,8 +26,7 @@ import java.util.List;
  * training and test loss (dropout off) are recorded.
  */
 final class Session {
-    /** One epoch's record: losses and, for classification, accuracies (NaN otherwise). */
-    record Point(int epoch, double trainLoss, double testLoss, double trainAccuracy, double testAccuracy) {}
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     final String id;
     private PlaygroundConfig config;
@@ -38,7 +37,9 @@ final class Session {
     private Optimizer optimizer;
     private Loss loss;
     private int epoch;
-    private final List<Point> history = new ArrayList<>();
+    private final LossHistory history = new LossHistory();
+    private StepLoop trainingRun;
+    private boolean stepping;
     private boolean playing;
     private String status = "";
     private int version;
@@ -96,8 +97,14 @@ final class Session {
         return dataVersion;
     }
 
-    synchronized List<Point> history() {
-        return List.copyOf(history);
+    /** The kept history points (at most {@link LossHistory#CAPACITY}), oldest first. */
+    synchronized List<LossHistory.Point> history() {
+        return history.points();
+    }
+
+    /** The latest record: the metrics the page shows. */
+    synchronized LossHistory.Point last() {
+        return history.last();
     }
 
     void touch() {
@@ -137,6 +144,11 @@ final class Session {
                 rebuild(true);
                 csvChanged = false;
             } else {
+                if (next.planeX() != old.planeX() || next.planeY() != old.planeY()) {
+                    // the plane's axes only change the picture: same rows, same split, same network
+                    data = PlaygroundData.build(next, csv);
+                    dataVersion++;
+                }
                 rebuild(false);
             }
         } catch (RuntimeException e) {
@@ -166,6 +178,7 @@ final class Session {
             network = n;
             epoch = 0;
             history.clear();
+            stepping = false;
             playing = false;
             bestNetwork = null;
             bestTestLoss = Double.POSITIVE_INFINITY;
@@ -179,9 +192,18 @@ final class Session {
         } else if (config.regularization().equals("l2")) {
             optimizer.l2(config.regularizationRate());
         }
+        trainingRun = null;
         if (history.isEmpty()) {
             record();
         }
+    }
+
+    /** The step-wise loop over the training set from the current epoch, with the current optimizer. */
+    private StepLoop run() {
+        if (trainingRun == null) {
+            trainingRun = new StepLoop(network, data.train, loss, optimizer, config.batch(), config.initSeed(), epoch);
+        }
+        return trainingRun;
     }
 
     static Network buildNetwork(PlaygroundConfig c, PlaygroundData d) {
@@ -229,7 +251,10 @@ final class Session {
         return Loss.byName(l);
     }
 
-    /** play, pause, step (one epoch), reset (new weights), regenerate (new data seed is set by the page). */
+    /**
+     * play, pause, step (one epoch; call {@link #stepEpoch} on the training pool instead), reset (new
+     * weights from a newly drawn seed, epoch 0).
+     */
     synchronized void control(String action) {
         switch (action) {
             case "play" -> {
@@ -237,11 +262,8 @@ final class Session {
                 status = "";
             }
             case "pause" -> playing = false;
-            case "step" -> {
-                playing = false;
-                trainEpochs(1);
-            }
             case "reset" -> {
+                config = config.withInitSeed(SEEDS.nextLong(1, 1_000_000));
                 rebuild(true);
                 status = "";
             }
@@ -250,48 +272,65 @@ final class Session {
         version++;
     }
 
-    /** Runs {@code count} epochs (stopping early on divergence or early stopping); returns the epochs run. */
-    synchronized int trainEpochs(int count) {
-        int done = 0;
-        for (; done < count; done++) {
-            if (!trainOneEpoch()) {
-                done++;
-                break;
+    /**
+     * Trains while playing, one batch per turn of the lock, until {@code maxEpochs} epochs have
+     * closed or the clock passes {@code deadlineNanos} (checked after every batch, so a Pause or an
+     * edit waits at most one batch). Returns the epochs closed.
+     */
+    int train(int maxEpochs, long deadlineNanos) {
+        int closed = 0;
+        try {
+            while (closed < maxEpochs && System.nanoTime() < deadlineNanos) {
+                synchronized (this) {
+                    if (!playing) {
+                        break;
+                    }
+                    closed += trainBatch() ? 1 : 0;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                version++;
             }
         }
-        version++;
-        return done;
+        return closed;
     }
 
-    private boolean trainOneEpoch() {
-        Matrix x = data.train.x(), y = data.train.y();
-        int n = x.rows();
-        int b = Math.min(config.batch(), n);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /** Pauses and trains to the end of the current epoch (the Step button), releasing the lock between batches. */
+    void stepEpoch() {
+        synchronized (this) {
+            playing = false;
+            stepping = true;
         }
-        new Rng(Rng.derive(config.initSeed(), epoch)).shuffle(order);
-        Matrix bx = Matrix.zeros(b, x.cols(), Precision.FLOAT64);
-        Matrix by = Matrix.zeros(b, y.cols(), Precision.FLOAT64);
-        optimizer.setEpoch(epoch);
-        for (int start = 0; start < n; start += b) {
-            int rows = Math.min(b, n - start);
-            bx.setRows(rows);
-            by.setRows(rows);
-            for (int r = 0; r < rows; r++) {
-                bx.copyRow(x, order[start + r], r);
-                by.copyRow(y, order[start + r], r);
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (!stepping || trainBatch()) {
+                        break;
+                    }
+                }
             }
-            network.computeGradients(bx, by, loss);
-            optimizer.step(network.parameters());
+        } finally {
+            synchronized (this) {
+                stepping = false;
+                version++;
+            }
         }
-        epoch++;
-        Point p = record();
+    }
+
+    /** One batch: the shared loop's step; at the epoch's end the record, divergence and early stopping. */
+    private boolean trainBatch() {
+        StepLoop.Step step = run().step();
+        if (step.epochLogs() == null) {
+            return false;
+        }
+        epoch = step.epoch() + 1;
+        LossHistory.Point p = record();
         if (!Double.isFinite(p.trainLoss()) || !Double.isFinite(p.testLoss())) {
             playing = false;
+            stepping = false;
             status = "Training diverged at epoch " + epoch + " (the loss is not a number): lower the learning rate and reset.";
-            return false;
+            return true;
         }
         if (config.earlyStopping() > 0) {
             if (p.testLoss() < bestTestLoss - 1e-6) {
@@ -299,20 +338,33 @@ final class Session {
                 bestEpoch = epoch;
                 bestNetwork = network.copy();
             } else if (epoch - bestEpoch >= config.earlyStopping()) {
+                int stoppedAt = epoch;
                 if (bestNetwork != null) {
                     network.copyParametersFrom(bestNetwork);
                 }
+                // roll back to the best epoch: its weights, epoch and metrics are what the page shows, and
+                // the patience starts afresh, so a later Play trains on instead of reverting at once
+                epoch = bestEpoch;
+                history.truncateAfter(epoch, measure());
+                trainingRun = null;
                 playing = false;
-                status = String.format("Early stopping at epoch %d: the test loss has not improved for %d epochs; "
-                        + "restored the weights of epoch %d (test loss %.4f).", epoch, config.earlyStopping(), bestEpoch,
-                        bestTestLoss);
-                return false;
+                stepping = false;
+                status = String.format(Locale.ROOT, "Early stopping at epoch %d: the test loss has not improved for %d "
+                        + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there.",
+                        stoppedAt, config.earlyStopping(), bestEpoch, String.format(Locale.ROOT, "%.4g", bestTestLoss));
             }
         }
         return true;
     }
 
-    private Point record() {
+    private LossHistory.Point record() {
+        LossHistory.Point p = measure();
+        history.add(p);
+        return p;
+    }
+
+    /** Losses (dropout off) and accuracies of the current weights on the training and test sets. */
+    private LossHistory.Point measure() {
         double trainLoss = network.loss(data.train.x(), data.train.y(), loss);
         double testLoss = network.loss(data.test.x(), data.test.y(), loss);
         double trainAcc = Double.NaN, testAcc = Double.NaN;
@@ -320,9 +372,7 @@ final class Session {
             trainAcc = accuracy(data.train.x(), data.train.y());
             testAcc = accuracy(data.test.x(), data.test.y());
         }
-        Point p = new Point(epoch, trainLoss, testLoss, trainAcc, testAcc);
-        history.add(p);
-        return p;
+        return new LossHistory.Point(epoch, trainLoss, testLoss, trainAcc, testAcc);
     }
 
     private double accuracy(Matrix x, Matrix y) {
@@ -357,15 +407,8 @@ final class Session {
         } else {
             d.weights().set(from, to, value);
         }
-        history.set(history.size() - 1, recordless());
+        history.replaceLast(measure());
         version++;
-    }
-
-    /** The last history point recomputed after a hand edit (same epoch). */
-    private Point recordless() {
-        Point p = record();
-        history.remove(history.size() - 1);
-        return p;
     }
 
     static List<Dense> denseLayers(Network n) {

@@ -81,8 +81,8 @@ class PlaygroundApiTest {
         assertThat(f.get("network").get("layers").get(0).get("w")).hasSize(2);
         assertThat(f.get("network").get("layers").get(0).get("w").get(0)).hasSize(4);
         assertThat(f.get("output").get("kind").asText()).isEqualTo("binary");
-        // 50×50 output cells and 2 inputs + 6 hidden neurons of 20×20 cells, one byte each
-        assertThat(java.util.Base64.getDecoder().decode(f.get("output").get("values").asText())).hasSize(2500);
+        // 100×100 output cells (as fine as the TF Playground's) and 2 inputs + 6 hidden neurons of 20×20 cells
+        assertThat(java.util.Base64.getDecoder().decode(f.get("output").get("values").asText())).hasSize(10_000);
         assertThat(f.get("neurons")).hasSize(8);
         assertThat(java.util.Base64.getDecoder().decode(f.get("neurons").get(5).asText())).hasSize(400);
         assertThat(f.get("data").get("train")).hasSize(250);
