@@ -40,6 +40,7 @@ final class Session {
     private final LossHistory history = new LossHistory();
     private StepLoop trainingRun;
     private boolean stepping;
+    private boolean earlyStopped;
     private boolean playing;
     private String status = "";
     private int version;
@@ -156,6 +157,9 @@ final class Session {
             rebuild(true);
             throw e;
         }
+        if (next.earlyStopping() != old.earlyStopping()) {
+            earlyStopped = false;
+        }
         status = "";
         version++;
     }
@@ -179,6 +183,7 @@ final class Session {
             epoch = 0;
             history.clear();
             stepping = false;
+            earlyStopped = false;
             playing = false;
             bestNetwork = null;
             bestTestLoss = Double.POSITIVE_INFINITY;
@@ -332,7 +337,7 @@ final class Session {
             status = "Training diverged at epoch " + epoch + " (the loss is not a number): lower the learning rate and reset.";
             return true;
         }
-        if (config.earlyStopping() > 0) {
+        if (config.earlyStopping() > 0 && !earlyStopped) {
             if (p.testLoss() < bestTestLoss - 1e-6) {
                 bestTestLoss = p.testLoss();
                 bestEpoch = epoch;
@@ -342,15 +347,16 @@ final class Session {
                 if (bestNetwork != null) {
                     network.copyParametersFrom(bestNetwork);
                 }
-                // roll back to the best epoch: its weights, epoch and metrics are what the page shows, and
-                // the patience starts afresh, so a later Play trains on instead of reverting at once
+                // roll back to the best epoch: its weights, epoch and metrics are what the page shows; early
+                // stopping has done its work for this run, so a later Play trains on instead of reverting
                 epoch = bestEpoch;
+                earlyStopped = true;
                 history.truncateAfter(epoch, measure());
                 trainingRun = null;
                 playing = false;
                 stepping = false;
                 status = String.format(Locale.ROOT, "Early stopping at epoch %d: the test loss has not improved for %d "
-                        + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there.",
+                        + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there without early stopping.",
                         stoppedAt, config.earlyStopping(), bestEpoch, String.format(Locale.ROOT, "%.4g", bestTestLoss));
             }
         }

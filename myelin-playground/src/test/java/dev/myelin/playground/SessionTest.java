@@ -32,11 +32,12 @@ class SessionTest {
         assertThat(shown.testLoss()).isEqualTo(testLoss);
         assertThat(s.history().getLast().epoch()).isEqualTo(restored);
         assertThat(s.status()).contains("restored the weights of epoch " + restored);
-        // Play again: training goes on for more than one epoch instead of reverting at once
+        // Play again: training goes on, past the patience, instead of reverting at once
         s.control("play");
-        int closed = s.train(3, Long.MAX_VALUE);
-        assertThat(closed).isEqualTo(3);
-        assertThat(s.epoch()).isEqualTo(restored + 3);
+        int closed = s.train(12, Long.MAX_VALUE);
+        assertThat(closed).isEqualTo(12);
+        assertThat(s.epoch()).isEqualTo(restored + 12);
+        assertThat(s.playing()).isTrue();
     }
 
     @Test

@@ -25,6 +25,7 @@ let csvText = null;
 let hits = [];
 let selected = null;
 let thumbnails = null;
+let lastActivation = 'tanh';
 const view = new NetworkView($('network'), {
   onToggleFeature: (id) => change((s) => {
     const on = s.features.includes(id);
@@ -34,7 +35,7 @@ const view = new NetworkView($('network'), {
   onAddLayer: () => change((s) => {
     if (s.layers.length >= limits.maxHiddenLayers) return toast(`At most ${limits.maxHiddenLayers} hidden layers.`);
     const last = s.layers[s.layers.length - 1];
-    s.layers.push({ units: 2, activation: last ? last.activation : 'tanh', dropout: 0 });
+    s.layers.push({ units: 2, activation: last ? last.activation : lastActivation, dropout: 0 });
   }),
   onRemoveLayer: () => change((s) => { if (s.layers.length > 0) s.layers.pop(); }),
   onUnits: (li, d) => change((s) => {
@@ -179,7 +180,19 @@ function setupControls() {
   $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
   $('play').addEventListener('click', () => api('POST', 'control', { action: frame && frame.playing ? 'pause' : 'play' }));
   $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
-  $('reset').addEventListener('click', () => api('POST', 'control', { action: 'reset' }));
+  // Reset draws a new seed on the server; the seed field and the link show it, so a run can be repeated
+  $('reset').addEventListener('click', async () => {
+    let r;
+    try { r = await api('POST', 'control', { action: 'reset' }); } catch (e) { return; }
+    state.initSeed = r.config.initSeed;
+    history.replaceState(null, '', toHash(state));
+    syncControls();
+  });
+  $('initSeed').addEventListener('change', () => change((s) => {
+    const v = Math.round(Number($('initSeed').value));
+    if (!Number.isFinite(v) || v < 0 || v > 1e15) { toast('The seed is a whole number from 0 to 10^15.'); return false; }
+    s.initSeed = v;
+  }));
   $('csv-file').addEventListener('change', onFileChosen);
   $('csv-label').addEventListener('change', () => uploadCsv(csvInfo.name, csvText, $('csv-label').value, true));
   $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
@@ -190,7 +203,12 @@ function setupControls() {
   $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') { $('modal').hidden = true; $('popover').hidden = true; } });
   $('heatmap').addEventListener('click', onHeatmapClick);
-  window.addEventListener('beforeunload', () => { if (session) navigator.sendBeacon(`/api/sessions/${session.id}/close`); });
+  window.addEventListener('pagehide', () => {
+    if (session) {
+      fetch(`/api/sessions/${session.id}/close`, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        .catch(() => {});
+    }
+  });
   window.addEventListener('hashchange', () => { if (location.hash !== toHash(state)) location.reload(); });
   window.addEventListener('resize', () => { view.key = null; if (frame) view.render(state, frame); });
 }
@@ -216,8 +234,13 @@ function syncControls() {
   options($('loss'), lossList.map((k) => [k, LOSSES[k]]));
   $('loss').value = state.loss;
   const acts = [...new Set(state.layers.map((l) => l.activation))];
+  if (acts.length === 1) lastActivation = acts[0];
   options($('activation'), [...(acts.length > 1 ? [['', 'Per layer']] : []), ...ACTIVATIONS.map((a) => [a, ACTIVATION_NAMES[a]])]);
-  $('activation').value = acts.length === 1 ? acts[0] : '';
+  // no hidden layer: show the activation a new layer will get, disabled
+  $('activation').value = acts.length > 1 ? '' : acts.length === 1 ? acts[0] : lastActivation;
+  $('activation').disabled = state.layers.length === 0;
+  $('activation').title = state.layers.length === 0 ? 'Add a hidden layer to choose its activation' : 'Activation of every hidden layer';
+  $('initSeed').value = String(state.initSeed);
   for (const id of ['ratio', 'noise', 'points', 'batch']) {
     const key = id;
     $(id).value = state[key];
@@ -298,6 +321,10 @@ async function uploadCsv(name, text, label, switchTo) {
 // ---------- frames ----------
 
 function onFrame(f) {
+  // while training, the server skips the heatmaps in frames where computing them would cost too much
+  if (!f.output && frame) { f.output = frame.output; f.neurons = frame.neurons; }
+  if (!f.output) return;
+  const t0 = performance.now();
   frame = f;
   window.playground.lastFrame = f;
   window.playground.frames++;
@@ -319,11 +346,19 @@ function onFrame(f) {
   view.render(state, f);
   redrawOutput();
   renderConfusion(f, data);
+  const times = window.playground.renderMs;
+  times.push(performance.now() - t0);
+  if (times.length > 100) times.shift();
 }
 
-function fmtLoss(v) {
+/** A loss with three significant digits (0.000123, not 0.000), fixed-point from 0.001 to 1,000. */
+export function fmtLoss(v) {
   const n = Number(v);
-  return Number.isFinite(n) ? n.toFixed(3) : 'NaN';
+  if (!Number.isFinite(n)) return 'NaN';
+  if (n === 0) return '0';
+  const a = Math.abs(n);
+  if (a >= 1000 || a < 1e-4) return n.toExponential(2);
+  return a >= 1 ? n.toFixed(3) : Number(n.toPrecision(3)).toString();
 }
 
 function fmtPct(v) {
@@ -413,7 +448,18 @@ async function exportCode() {
   }));
 }
 
-window.playground = { sessionId: null, lastFrame: null, frames: 0 };
+window.playground = { sessionId: null, lastFrame: null, frames: 0, errors: [], renderMs: [], view };
+window.addEventListener('error', (e) => window.playground.errors.push(String(e.message)));
+/** Redraws the last frame as if everything in it were new; returns the milliseconds it took (for tests). */
+window.playground.redrawAll = () => {
+  if (!frame) return 0;
+  view.paintedNeurons = null;
+  view.paintedOutput = null;
+  const t0 = performance.now();
+  onFrame({ ...frame });
+  return performance.now() - t0;
+};
+window.addEventListener('unhandledrejection', (e) => window.playground.errors.push(String(e.reason)));
 setupControls();
 syncControls();
 history.replaceState(null, '', toHash(state));
