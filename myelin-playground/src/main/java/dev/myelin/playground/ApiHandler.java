@@ -23,7 +23,9 @@ import java.util.function.BooleanSupplier;
  * {@code control} (POST {@code {action: play|pause|step|reset}}), {@code weight} (POST
  * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST {@code {name, label, text}}: the file's text, label column optional),
  * {@code explain} (POST {@code {set: train|test, index}}), {@code export/model} (GET safetensors),
- * {@code export/code} (GET {@code {command, java}}), {@code close} (POST). Also {@code GET /api/thumbnails}
+ * {@code export/code} (GET {@code {command, java}}), {@code teach} (POST {@code {mode: example|batch, index}}
+ * or {@code {preset, mode, steps, optimizer}}: one training step with every number, see {@link Teacher}),
+ * {@code close} (POST). Also {@code GET /api/thumbnails}
  * and {@code GET /api/limits}.
  *
  * <p>Errors are {@code {"error": "..."}} with 400 (malformed JSON, bad values), 404 (unknown session
@@ -147,6 +149,19 @@ final class ApiHandler {
                 JsonNode set = b.get("set");
                 boolean test = set != null && set.asText().equals("test");
                 Http.json(ex, 200, Explainer.explain(s, test, intField(b, "index")));
+            }
+            case "teach" -> {
+                requireMethod(method, "POST");
+                JsonNode b = readJson(ex);
+                boolean batch = "batch".equals(textField(b, "mode", false));
+                String preset = textField(b, "preset", false);
+                if (preset != null) {
+                    String opt = textField(b, "optimizer", false);
+                    Http.json(ex, 200, Teacher.preset(preset, batch, b.has("steps") ? intField(b, "steps") : 1,
+                            opt == null ? "sgd" : opt));
+                } else {
+                    Http.json(ex, 200, Teacher.session(s, batch, b.has("index") ? intField(b, "index") : 0));
+                }
             }
             case "export/model" -> {
                 requireMethod(method, "GET");

@@ -41,6 +41,7 @@ final class Session {
     private StepLoop trainingRun;
     private boolean stepping;
     private boolean earlyStopped;
+    private Optimizer teachingOptimizer;
     private boolean playing;
     private String status = "";
     private int version;
@@ -191,16 +192,38 @@ final class Session {
             dataVersion++;
         }
         loss = lossFor(config, data, network);
-        optimizer = Optimizers.create(config.optimizer(), config.learningRate());
-        if (config.regularization().equals("l1")) {
-            optimizer.l1(config.regularizationRate());
-        } else if (config.regularization().equals("l2")) {
-            optimizer.l2(config.regularizationRate());
-        }
+        optimizer = newOptimizer();
+        teachingOptimizer = null;
         trainingRun = null;
         if (history.isEmpty()) {
             record();
         }
+    }
+
+    /** An optimizer of the configured kind, rate and penalty, with fresh slots. */
+    private Optimizer newOptimizer() {
+        Optimizer o = Optimizers.create(config.optimizer(), config.learningRate());
+        if (config.regularization().equals("l1")) {
+            o.l1(config.regularizationRate());
+        } else if (config.regularization().equals("l2")) {
+            o.l2(config.regularizationRate());
+        }
+        return o;
+    }
+
+    /** The teaching mode's optimizer: the configured one, its slots kept from step to step until a rebuild. */
+    synchronized Optimizer teachingOptimizer() {
+        if (teachingOptimizer == null) {
+            teachingOptimizer = newOptimizer();
+        }
+        return teachingOptimizer;
+    }
+
+    /** Takes the weights after a teaching step (same architecture) and shows their metrics. */
+    synchronized void applyTaughtStep(Network updated) {
+        network.copyParametersFrom(updated);
+        history.replaceLast(measure());
+        version++;
     }
 
     /** The step-wise loop over the training set from the current epoch, with the current optimizer. */
