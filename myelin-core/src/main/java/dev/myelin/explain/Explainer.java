@@ -9,6 +9,7 @@ import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class Explainer {
      *
      * @param x inputs, examples × network inputs
      * @param y targets, examples × network outputs
-     * @param optimizer a fresh optimizer (its state is used and advanced)
+     * @param optimizer the optimizer's configuration (the explanation starts fresh state from it)
      */
     public static Explanation explain(Network network, double[][] x, double[][] y, Loss loss, Optimizer optimizer,
             int steps) {
@@ -60,8 +61,9 @@ public final class Explainer {
         Dense output = dense.get(dense.size() - 1);
         boolean fused = loss.fusesWith(output.activation());
         List<Explanation.Step> trace = new ArrayList<>();
+        OptimizerState optimizerState = optimizer.start(net);
         for (int s = 1; s <= steps; s++) {
-            trace.add(step(s, net, dense, x, y, loss, fused, optimizer));
+            trace.add(step(s, net, dense, x, y, loss, fused, optimizer, optimizerState));
         }
         double finalLoss = batchLoss(dense, x, y, loss, fused);
         return new Explanation(loss.name(), optimizer.name(), optimizer.baseLearningRate(), fused, List.copyOf(trace),
@@ -99,7 +101,7 @@ public final class Explainer {
     }
 
     private static Explanation.Step step(int index, Network net, List<Dense> dense, double[][] x, double[][] y,
-            Loss loss, boolean fused, Optimizer optimizer) {
+            Loss loss, boolean fused, Optimizer optimizer, OptimizerState optimizerState) {
         int layers = dense.size();
         List<double[][]> zs = new ArrayList<>();
         List<double[][]> as = new ArrayList<>();
@@ -168,11 +170,10 @@ public final class Explainer {
             set(d.weightParameter().grad(), g);
             set(d.biasParameter().grad(), new double[][] {bg});
         }
-        List<Parameter> params = net.parameters();
-        optimizer.step(params);
-        List<Matrix> state = optimizer.state(params);
+        optimizerState.step();
         List<String> slotNames = optimizer.slotNames();
         int slots = slotNames.size();
+        List<Matrix> state = new ArrayList<>(optimizerState.tensors().values());
 
         List<Explanation.LayerStep> result = new ArrayList<>();
         for (int l = 0; l < layers; l++) {

@@ -10,6 +10,10 @@ import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.Training;
+import dev.myelin.train.TrainingDivergedException;
+import dev.myelin.train.TrainingRun;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +42,9 @@ final class Session {
     private Loss loss;
     private int epoch;
     private final LossHistory history = new LossHistory();
-    private StepLoop trainingRun;
+    private TrainingRun trainingRun;
     private boolean stepping;
     private boolean earlyStopped;
-    private Optimizer teachingOptimizer;
     private boolean playing;
     private String status = "";
     private int version;
@@ -193,7 +196,6 @@ final class Session {
         }
         loss = lossFor(config, data, network);
         optimizer = newOptimizer();
-        teachingOptimizer = null;
         trainingRun = null;
         if (history.isEmpty()) {
             record();
@@ -211,12 +213,9 @@ final class Session {
         return o;
     }
 
-    /** The teaching mode's optimizer: the configured one, its slots kept from step to step until a rebuild. */
+    /** The teaching mode's optimizer: the configured kind, rate and penalty (each step starts its slots fresh, as explain does). */
     synchronized Optimizer teachingOptimizer() {
-        if (teachingOptimizer == null) {
-            teachingOptimizer = newOptimizer();
-        }
-        return teachingOptimizer;
+        return newOptimizer();
     }
 
     /** Takes the weights after a teaching step (same architecture) and shows their metrics. */
@@ -226,10 +225,17 @@ final class Session {
         version++;
     }
 
-    /** The step-wise loop over the training set from the current epoch, with the current optimizer. */
-    private StepLoop run() {
+    /**
+     * The shared step-wise loop ({@link TrainingRun}, as {@code ./myelin train} runs it) over the
+     * training set from the current epoch: batch size, seed (the epochs' shuffles) and optimizer of the
+     * configuration. A new run (fresh optimizer slots) starts after a rebuild, a change of a training setting or
+     * early stopping's rollback; edits of single weights keep it.
+     */
+    private TrainingRun run() {
         if (trainingRun == null) {
-            trainingRun = new StepLoop(network, data.train, loss, optimizer, config.batch(), config.initSeed(), epoch);
+            Training t = Training.of(loss, optimizer).epochs(Integer.MAX_VALUE).batchSize(config.batch())
+                    .seed(config.initSeed()).startEpoch(epoch).accuracy(false);
+            trainingRun = new Trainer(network, t).start(data.train);
         }
         return trainingRun;
     }
@@ -348,7 +354,17 @@ final class Session {
 
     /** One batch: the shared loop's step; at the epoch's end the record, divergence and early stopping. */
     private boolean trainBatch() {
-        StepLoop.Step step = run().step();
+        TrainingRun.Step step;
+        try {
+            step = run().step();
+        } catch (TrainingDivergedException e) {
+            trainingRun = null;
+            playing = false;
+            stepping = false;
+            status = "Training diverged at epoch " + (epoch + 1) + " (the loss is not a number): lower the learning rate "
+                    + "and reset.";
+            return true;
+        }
         if (step.epochLogs() == null) {
             return false;
         }
