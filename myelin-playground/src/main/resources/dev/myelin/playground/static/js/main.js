@@ -12,6 +12,7 @@ import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
 import { renderConfusion } from './confusion.js';
 import { drawDatasets } from './datasets.js';
+import { teachForm, renderTeach } from './teach.js';
 
 const $ = (id) => document.getElementById(id);
 let state = fromHash(location.hash);
@@ -198,6 +199,7 @@ function setupControls() {
   $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
   $('planeY').addEventListener('change', () => change((s) => { s.planeY = Number($('planeY').value); }));
   $('export-model').addEventListener('click', exportModel);
+  $('teach').addEventListener('click', openTeach);
   $('export-command').addEventListener('click', exportCode);
   $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
   $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
@@ -421,6 +423,43 @@ async function explain(render) {
   openModal(`Forward and backward pass`, render(e));
 }
 
+
+// ---------- teaching mode ----------
+
+const teach = { preset: '', mode: 'example', index: 0, optimizer: 'sgd', steps: 0 };
+
+function openTeach() {
+  openModal('Step by step: one update, every number', teachForm(teach));
+  const read = () => {
+    teach.preset = $('teach-source').value;
+    teach.mode = $('teach-mode').value;
+    teach.optimizer = $('teach-optimizer').value;
+    teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
+  };
+  const restart = () => {
+    read();
+    teach.steps = 0;
+    document.querySelector('.teach-index').hidden = !!teach.preset;
+    document.querySelector('.teach-opt').hidden = !teach.preset;
+    $('teach-restart').hidden = !teach.preset;
+    $('teach-out').innerHTML = '';
+  };
+  ['teach-source', 'teach-mode', 'teach-optimizer'].forEach((id) => $(id).addEventListener('change', restart));
+  $('teach-restart').addEventListener('click', restart);
+  $('teach-step').addEventListener('click', teachStep);
+}
+
+async function teachStep() {
+  teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
+  const body = teach.preset
+    ? { preset: teach.preset, mode: teach.mode, steps: teach.steps + 1, optimizer: teach.optimizer }
+    : { mode: teach.mode, index: teach.index };
+  let t;
+  try { t = await api('POST', 'teach', body); } catch (e) { return; }
+  if (teach.preset) teach.steps++;
+  $('teach-out').innerHTML = renderTeach(t, teach.preset ? null : frame && frame.network.inputs);
+  window.playground.teach = t;
+}
 
 async function exportModel() {
   let blob;
