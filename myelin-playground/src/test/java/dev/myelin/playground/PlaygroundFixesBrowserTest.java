@@ -272,4 +272,54 @@ class PlaygroundFixesBrowserTest extends BrowserTestBase {
         assertThat(median).as("page work per full frame (ms)").isLessThan(100);
         assertThat(click).as("a click (ms)").isLessThan(2000);
     }
+
+    /** The value (full double) of a cell of the teaching mode's weights table: row key "layer:i:j", column from the right. */
+    static double cell(String key, int fromRight) {
+        return ((Number) js("var tds = document.querySelectorAll('tr[data-key=\"' + arguments[0] + '\"] td');"
+                + "return Number(tds[tds.length - 1 - arguments[1]].dataset.v);", key, fromRight)).doubleValue();
+    }
+
+    @Test
+    @Order(9)
+    void teachingModeShowsTheNumbersOfExplainForThePresetsAndStepsTheOwnNetwork() throws Exception {
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        open("#layers=3");
+        driver.findElement(By.id("teach")).click();
+        waitFor(5).until(d -> driver.findElement(By.id("teach-step")).isDisplayed());
+        new Select(driver.findElement(By.id("teach-source"))).selectByValue("odd-even");
+        driver.findElement(By.id("teach-step")).click();
+        waitFor(5).until(d -> !driver.findElements(By.cssSelector(".teach-weights")).isEmpty());
+        TeachingPresets p = TeachingPresets.byName("odd-even");
+        dev.myelin.explain.Explanation e = dev.myelin.explain.Explainer.explain(p.network(), new double[][] {p.x()[0]},
+                new double[][] {p.y()[0]}, dev.myelin.losses.Loss.HALF_SSE, new dev.myelin.optim.Sgd(0.1), 1);
+        var out = e.steps().getFirst().layers().get(1);
+        // the w7 of the notes: layer 2, weight 1 → 1: w, ∂E/∂w, Δw, new w exactly as explain computes them
+        assertThat(cell("1:0:0", 0)).isEqualTo(out.weightsAfter()[0][0]);
+        assertThat(cell("1:0:0", 1)).isEqualTo(out.weightsAfter()[0][0] - 0.4);
+        assertThat(cell("1:0:0", 2)).isEqualTo(out.weightGradients()[0][0]);
+        assertThat(cell("1:0:0", 3)).isEqualTo(0.4);
+        assertThat(cell("0:1:2", 0)).isEqualTo(e.steps().getFirst().layers().get(0).weightsAfter()[1][2]);
+        String text = driver.findElement(By.id("teach-out")).getText();
+        assertThat(text).contains("hidden layer 1, unit 1: ∂E/∂a = Σk δk·w1k", "g′(z) =", "E = ½ Σ (y − ŷ)²",
+                "./myelin explain --network examples/notes.json --input \"2,9\" --target 1 --loss half_sse --lr 0.1");
+        screenshot("teach-odd-even-1280");
+        // a second step, with Adam: the slots appear and the numbers are explain's step 2
+        new Select(driver.findElement(By.id("teach-optimizer"))).selectByValue("adam");
+        driver.findElement(By.id("teach-step")).click();
+        driver.findElement(By.id("teach-step")).click();
+        waitFor(5).until(d -> ((Number) js("return window.playground.teach ? window.playground.teach.step : 0")).intValue() == 2
+                && "adam".equals(js("return window.playground.teach.optimizer")));
+        dev.myelin.explain.Explanation adam = dev.myelin.explain.Explainer.explain(p.network(), new double[][] {p.x()[0]},
+                new double[][] {p.y()[0]}, dev.myelin.losses.Loss.HALF_SSE, dev.myelin.optim.Optimizers.create("adam", 0.1), 2);
+        assertThat(cell("1:0:0", 0)).isEqualTo(adam.steps().get(1).layers().get(1).weightsAfter()[0][0]);
+        assertThat(driver.findElements(By.cssSelector(".teach-weights th"))).hasSizeGreaterThan(7);
+        // the own network: one example, the step is applied to the session's weights
+        new Select(driver.findElement(By.id("teach-source"))).selectByValue("");
+        double w = ((Number) js("return window.playground.lastFrame.network.layers[0].w[0][0]")).doubleValue();
+        driver.findElement(By.id("teach-step")).click();
+        waitFor(5).until(d -> ((Number) js("return window.playground.lastFrame.network.layers[0].w[0][0]")).doubleValue() != w);
+        assertThat(cell("0:0:0", 3)).isCloseTo(w, org.assertj.core.data.Offset.offset(1e-5));
+        screenshot("teach-own-network-1280");
+        driver.findElement(By.id("modal-close")).click();
+    }
 }
