@@ -18,9 +18,9 @@ import java.util.List;
  * heatmaps — the output over a {@link Limits#OUTPUT_GRID}² grid of the plane and every neuron
  * (input features included) over a {@link Limits#NEURON_GRID}² grid.
  *
- * <p>While playing, a frame carries the heatmaps only if computing them takes at most a fifth of
- * the session's time (for 8 × 32 neurons they cost ~20 ms); the page keeps the previous ones, so
- * the numbers and weights still move at the full frame rate.
+ * <p>While playing, a frame carries the heatmaps at most ten times a second, and only if computing
+ * them takes at most a fifth of the session's time (for 8 × 32 neurons they cost ~20 ms); the page
+ * keeps the previous ones, so the numbers, weights and links still move at the full frame rate.
  *
  * <p>Why the server computes the heatmaps: the page then draws what the Java engine computes, in
  * the same precision and with the same activations (ELU, GELU, softmax…), and stays a thin view.
@@ -36,6 +36,8 @@ final class FrameBuilder {
     private PlaygroundData cachedFor;
     private Matrix outputGrid;
     private Matrix neuronGrid;
+    /** While playing, heatmaps are recomputed at most this often (10 pictures a second). */
+    private static final long HEATMAP_NANOS = 100_000_000;
     private long lastHeatmaps;
     private long heatmapCost;
 
@@ -68,7 +70,7 @@ final class FrameBuilder {
             o.set("history", history(h));
             o.set("network", network(net, d));
             long now = System.nanoTime();
-            if (withPoints || !s.playing() || now - lastHeatmaps >= 4 * heatmapCost) {
+            if (withPoints || !s.playing() || now - lastHeatmaps >= Math.max(4 * heatmapCost, HEATMAP_NANOS)) {
                 o.set("output", output(net, d));
                 o.set("neurons", neurons(net, d));
                 lastHeatmaps = System.nanoTime();

@@ -232,7 +232,7 @@ class PlaygroundApiTest {
         assertThat(m.info().classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(m.info().scaler()).isNotNull();
         JsonNode code = JSON.readTree(get("/api/sessions/" + id + "/export/code").body());
-        assertThat(code.get("command").asText()).startsWith("./myelin train --data blobs.csv --label label --task classification");
+        assertThat(code.get("command").asText()).startsWith("./myelin train --data blobs.csv --label label --scale standard --task classification --test-split 0.5");
         assertThat(code.get("java").asText()).contains("Network.builder(3)");
     }
 

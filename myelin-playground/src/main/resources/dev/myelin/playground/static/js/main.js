@@ -455,7 +455,8 @@ async function teachStep() {
     ? { preset: teach.preset, mode: teach.mode, steps: teach.steps + 1, optimizer: teach.optimizer }
     : { mode: teach.mode, index: teach.index };
   let t;
-  try { t = await api('POST', 'teach', body); } catch (e) { return; }
+  $('teach-step').disabled = true;
+  try { t = await api('POST', 'teach', body); } catch (e) { return; } finally { $('teach-step').disabled = false; }
   if (teach.preset) teach.steps++;
   $('teach-out').innerHTML = renderTeach(t, teach.preset ? null : frame && frame.network.inputs);
   window.playground.teach = t;
