@@ -4,7 +4,7 @@ import dev.myelin.Network;
 import dev.myelin.cli.bench.BenchConfig;
 import dev.myelin.data.Dataset;
 import dev.myelin.init.Rng;
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.OptimizerState;
@@ -52,7 +52,7 @@ public class TrainingStepBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Kernels.setThreads(threads);
+        Compute.setThreads(threads);
         BenchConfig cfg = BenchConfig.parse(config);
         network = cfg.network(1234);
         optimizer = cfg.optimizer().start(network);

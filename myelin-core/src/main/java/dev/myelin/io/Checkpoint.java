@@ -122,7 +122,7 @@ public final class Checkpoint {
         List<SafeTensors.Tensor> tensors = new ArrayList<>();
         for (Map.Entry<String, Matrix> e : optimizer.tensors().entrySet()) {
             String pn = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
-            tensors.add(new SafeTensors.Tensor(e.getKey(), ModelFile.shapeOf(pn, e.getValue()), e.getValue()));
+            tensors.add(new SafeTensors.Tensor(e.getKey(), network.namedParameters().get(pn).shape().toLongs(), e.getValue()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("myelin.optimizer", optimizer.optimizer().name());
@@ -255,7 +255,7 @@ public final class Checkpoint {
                 if (entry == null) {
                     throw new ModelFormatException(file, "the header has no tensor " + e.getKey() + ", which " + optimizer.name() + " needs");
                 }
-                long[] want = ModelFile.shapeOf(e.getKey().substring(0, e.getKey().lastIndexOf('.')), e.getValue());
+                long[] want = state.parameters().get(e.getKey().substring(0, e.getKey().lastIndexOf('.'))).shape().toLongs();
                 if (!Arrays.equals(want, entry.shape())) {
                     throw new ModelFormatException(file, "tensor " + e.getKey() + " has shape " + entry.shapeText()
                             + " but the network needs " + Arrays.toString(want));

@@ -4,7 +4,6 @@ import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Labels;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
@@ -435,11 +434,11 @@ final class Session {
      * the input unit, {@code to} the unit of {@code layer}; {@code from = -1} sets the bias.
      */
     synchronized void setWeight(int layer, int from, int to, double value) {
-        List<Dense> dense = denseLayers(network);
+        List<Layer> dense = denseLayers(network);
         if (layer < 0 || layer >= dense.size()) {
             throw HttpError.badRequest("layer " + layer + " does not exist: the network has " + dense.size() + " dense layers");
         }
-        Dense d = dense.get(layer);
+        Layer d = dense.get(layer);
         if (to < 0 || to >= d.outputs() || from < -1 || from >= d.inputs()) {
             throw HttpError.badRequest("weight " + from + "→" + to + " does not exist in layer " + layer + " ("
                     + d.inputs() + " inputs, " + d.outputs() + " units)");
@@ -448,19 +447,20 @@ final class Session {
             throw HttpError.badRequest("a weight must be a finite number of magnitude at most 1e6, got " + value);
         }
         if (from == -1) {
-            d.bias().set(0, to, value);
+            d.parameters().get(1).value().set(0, to, value);
         } else {
-            d.weights().set(from, to, value);
+            d.parameters().get(0).value().set(from, to, value);
         }
         history.replaceLast(measure());
         version++;
     }
 
-    static List<Dense> denseLayers(Network n) {
-        List<Dense> out = new ArrayList<>();
+    /** The layers with units the page draws: those with an activation and weight, bias parameters (dense). */
+    static List<Layer> denseLayers(Network n) {
+        List<Layer> out = new ArrayList<>();
         for (Layer l : n.layers()) {
-            if (l instanceof Dense d) {
-                out.add(d);
+            if (l.activation() != null && l.parameters().size() == 2) {
+                out.add(l);
             }
         }
         return out;
