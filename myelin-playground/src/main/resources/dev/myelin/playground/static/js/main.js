@@ -179,11 +179,13 @@ function setupControls() {
   $('regenerate').addEventListener('click', () => change((s) => { s.dataSeed = (s.dataSeed % 999983) + 1; }));
   $('showTest').addEventListener('change', () => change((s) => { s.showTest = $('showTest').checked; }, true));
   $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
-  // the answer says at once whether the session plays; the button follows it without waiting for a frame
+  // the answer says at once whether the session plays; the button follows it without waiting for a
+  // frame, unless a frame came meanwhile (it is newer: training may already have stopped by itself)
   $('play').addEventListener('click', async () => {
+    const seen = window.playground.frames;
     let r;
     try { r = await api('POST', 'control', { action: document.body.classList.contains('playing') ? 'pause' : 'play' }); } catch (e) { return; }
-    document.body.classList.toggle('playing', r.playing);
+    if (window.playground.frames === seen) document.body.classList.toggle('playing', r.playing);
   });
   $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
   // Reset draws a new seed on the server; the seed field and the link show it, so a run can be repeated
