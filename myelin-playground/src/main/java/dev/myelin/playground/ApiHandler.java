@@ -115,6 +115,8 @@ final class ApiHandler {
                         Thread.currentThread().interrupt();
                         throw new HttpError(503, "the server is stopping");
                     }
+                } else if (action.asText().equals("pause")) {
+                    s.pause();
                 } else {
                     s.control(action.asText());
                 }

@@ -32,19 +32,19 @@ final class Session {
     private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     final String id;
-    private PlaygroundConfig config;
+    private volatile PlaygroundConfig config;
     private CsvData csv;
     private boolean csvChanged;
     private PlaygroundData data;
     private Network network;
     private Optimizer optimizer;
     private Loss loss;
-    private int epoch;
+    private volatile int epoch;
     private final LossHistory history = new LossHistory();
     private TrainingRun trainingRun;
     private boolean stepping;
     private boolean earlyStopped;
-    private boolean playing;
+    private volatile boolean playing;
     private String status = "";
     private int version;
     private int dataVersion;
@@ -61,7 +61,8 @@ final class Session {
         rebuild(true);
     }
 
-    synchronized PlaygroundConfig config() {
+    /** The configuration (an immutable record, replaced under the lock, read without it). */
+    PlaygroundConfig config() {
         return config;
     }
 
@@ -81,12 +82,21 @@ final class Session {
         return csv;
     }
 
-    synchronized int epoch() {
+    /** The epoch shown (read without the lock, so that requests never wait for a batch or a frame). */
+    int epoch() {
         return epoch;
     }
 
-    synchronized boolean playing() {
+    boolean playing() {
         return playing;
+    }
+
+    /**
+     * Pause without waiting for the lock (held while a batch trains or a frame is built): the training
+     * loop sees it before its next batch, and its last frame says so.
+     */
+    void pause() {
+        playing = false;
     }
 
     synchronized String status() {
