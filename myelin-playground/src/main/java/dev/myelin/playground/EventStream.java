@@ -72,12 +72,14 @@ final class EventStream {
     /** The frame's JSON if the session changed since the last one sent ({@code sent} = version, data version). */
     private static String frame(Session s, FrameBuilder frames, ObjectMapper mapper, int[] sent) throws IOException {
         synchronized (s) {
-            if (s.version() == sent[0]) {
+            int version = s.version();
+            if (version == sent[0]) {
                 return null;
             }
+            // the version is read before the frame is built: a pause meanwhile makes the next frame differ
             boolean points = s.dataVersion() != sent[1];
             String json = mapper.writeValueAsString(frames.frame(s, points));
-            sent[0] = s.version();
+            sent[0] = version;
             sent[1] = s.dataVersion();
             return json;
         }

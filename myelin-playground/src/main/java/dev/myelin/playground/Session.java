@@ -45,6 +45,7 @@ final class Session {
     private boolean stepping;
     private boolean earlyStopped;
     private volatile boolean playing;
+    private final java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
     private String status = "";
     private int version;
     private int dataVersion;
@@ -97,14 +98,16 @@ final class Session {
      */
     void pause() {
         playing = false;
+        pauses.incrementAndGet();
     }
 
     synchronized String status() {
         return status;
     }
 
+    /** Changes whenever what a frame shows changes (a lock-free pause counts too). */
     synchronized int version() {
-        return version;
+        return version + pauses.get();
     }
 
     synchronized int dataVersion() {

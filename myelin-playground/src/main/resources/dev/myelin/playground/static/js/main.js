@@ -183,8 +183,10 @@ function setupControls() {
   // frame, unless a frame came meanwhile (it is newer: training may already have stopped by itself)
   $('play').addEventListener('click', async () => {
     const seen = window.playground.frames;
+    const action = document.body.classList.contains('playing') ? 'pause' : 'play';
+    if (action === 'pause') document.body.classList.remove('playing'); // nothing can make a paused session play
     let r;
-    try { r = await api('POST', 'control', { action: document.body.classList.contains('playing') ? 'pause' : 'play' }); } catch (e) { return; }
+    try { r = await api('POST', 'control', { action }); } catch (e) { return; }
     if (window.playground.frames === seen) document.body.classList.toggle('playing', r.playing);
   });
   $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
