@@ -85,7 +85,7 @@ async function startSession() {
 
 function openStream() {
   stream = new EventSource(`/api/sessions/${session.id}/events`);
-  stream.onmessage = (m) => onFrame(JSON.parse(m.data));
+  stream.onmessage = (m) => queueFrame(JSON.parse(m.data));
   stream.onerror = async () => {
     if (stream.readyState === EventSource.CLOSED) {
       try {
@@ -99,6 +99,22 @@ function openStream() {
       }
     }
   };
+}
+
+// Frames are drawn at most once per display frame: when the page falls behind, only the newest is
+// drawn (with the points and heatmaps of any skipped one it lacks), so a click never waits behind a
+// queue of stale pictures.
+let pendingFrame = null;
+function queueFrame(f) {
+  if (pendingFrame) {
+    if (!f.data && pendingFrame.data) f.data = pendingFrame.data;
+    if (!f.output && pendingFrame.output) { f.output = pendingFrame.output; f.neurons = pendingFrame.neurons; }
+  }
+  const scheduled = pendingFrame !== null;
+  pendingFrame = f;
+  if (!scheduled) {
+    requestAnimationFrame(() => { const next = pendingFrame; pendingFrame = null; onFrame(next); });
+  }
 }
 
 async function api(method, route, body, type) {
