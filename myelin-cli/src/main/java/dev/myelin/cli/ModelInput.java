@@ -5,6 +5,7 @@ import dev.myelin.data.FeatureCross;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.ModelInfo;
+import dev.myelin.onnx.OnnxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,16 @@ import java.util.List;
 public final class ModelInput {
     private ModelInput() {}
 
-    /** Loads a .safetensors or .json model, with a clear message if the file is missing or damaged. */
+    /** Loads a .safetensors, .json or .onnx model, with a clear message if the file is missing or damaged. */
     public static Model load(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new CliException("no such model file: " + file);
         }
         if (Files.isDirectory(file)) {
-            throw new CliException(file + " is a folder; --model takes a .safetensors or .json model file");
+            throw new CliException(file + " is a folder; --model takes a .safetensors, .json or .onnx model file");
+        }
+        if (ModelFormat.of(file) == ModelFormat.ONNX) {
+            return OnnxFile.load(file);
         }
         return ModelFile.load(file);
     }
@@ -52,6 +56,25 @@ public final class ModelInput {
             d = info.scaler().transform(d);
         }
         return d;
+    }
+
+    /**
+     * Refuses outputs that are not finite: a model whose values each pass the loader's finite check can
+     * still overflow on data (weights of 3e38, a scaler scale of 1e-320 that divides to infinity), and
+     * its answers would be NaN. One sentence naming the first example, exit 1, never "loss: NaN".
+     *
+     * @param rowNames how to name example r in the message (e.g. "row 3" or a file name)
+     */
+    public static void checkFinite(dev.myelin.tensor.Matrix outputs, java.util.function.IntFunction<String> rowNames) {
+        for (int r = 0; r < outputs.rows(); r++) {
+            for (int j = 0; j < outputs.cols(); j++) {
+                double v = outputs.get(r, j);
+                if (!Double.isFinite(v)) {
+                    throw new CliException("the model's output " + j + " for " + rowNames.apply(r) + " is " + v
+                            + ": its weights or its scaler overflow on this data, so the model cannot be used on it");
+                }
+            }
+        }
     }
 
     private static String names(List<String> names) {

@@ -37,6 +37,10 @@ import java.util.Set;
  * {@code elu} may carry {@code "alpha"}. {@code weights} and {@code bias} may be left out; they are then
  * initialized ({@code "init"} names the initializer; biases start at 0).
  *
+ * <p>Each layer object is read by the factory its {@code "type"} is registered under in the
+ * {@link LayerRegistry} (dense and dropout are built in; a user's own type reads and writes the same
+ * way) and written by {@link Layer#writeConfig}: this class knows no layer type.
+ *
  * <p>Reading is strict: a wrong format or version, an unknown key or type, a shape that does not fit,
  * a non-finite number — each gives a {@link NetworkFormatException} naming the JSON path, e.g.
  * {@code layers[2].weights[1]: expected 3 values, found 2}. Numbers are written in the shortest form
@@ -58,6 +62,7 @@ public final class NetworkJson {
         ObjectMapper m = new ObjectMapper();
         m.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(400).maxStringLength(50_000_000).build());
         return m;
@@ -77,6 +82,8 @@ public final class NetworkJson {
             String why = e.getOriginalMessage();
             if (why != null && why.startsWith("Non-standard token")) {
                 why = why.replaceFirst(":.*", "") + ": NaN and Infinity are not JSON numbers";
+            } else if (why != null && why.startsWith("Trailing token")) {
+                why = "there is more after the network's object (only one JSON object may be in the file)";
             }
             throw new NetworkFormatException("(root)", "not valid JSON" + where + ": " + why);
         }
