@@ -64,12 +64,21 @@ class PlaygroundErrorsTest {
         String text = switch (spec) {
             case "(none)" -> null;
             case "{big-json}" -> "{\"noise\": 1" + " ".repeat(100_000) + "}";
-            case "{big-csv}" -> "x1,x2,label\n" + "1,2,a\n".repeat((2 << 20) / 6);
-            case "{rows-5}" -> "x1,x2,label\n" + "1,2,a\n".repeat(5);
-            case "{bad-cell}" -> "x1,x2,label\n" + "1,2,a\n".repeat(10) + "1,abc,b\n";
+            case "{big-csv}" -> csv("x1,x2,label\n" + "1,2,a\n".repeat((2 << 20) / 6));
+            case "{rows-5}" -> csv("x1,x2,label\n" + "1,2,a\n".repeat(5));
+            case "{bad-cell}" -> csv("x1,x2,label\n" + "1,2,a\n".repeat(10) + "1,abc,b\n");
             default -> spec;
         };
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A CSV upload's JSON body, as the page sends it. */
+    static String csv(String text) {
+        try {
+            return MAPPER.writeValueAsString(java.util.Map.of("name", "upload.csv", "text", text));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

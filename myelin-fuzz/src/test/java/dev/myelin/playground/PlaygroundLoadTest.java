@@ -64,7 +64,8 @@ class PlaygroundLoadTest {
 
     private JsonNode post(String path, String json) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                .header("Origin", "http://127.0.0.1:" + server.port()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST %s: %s", path, r.body()).isBetween(200, 201);
         return MAPPER.readTree(r.body());

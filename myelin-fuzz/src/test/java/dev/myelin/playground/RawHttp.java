@@ -19,7 +19,12 @@ record RawHttp(int status, String body) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+            // as the playground's own page sends it: its Host, and for a POST its Origin and JSON
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n");
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                head.append("Origin: http://127.0.0.1:").append(port).append("\r\nContent-Type: application/json\r\n");
+            }
             if (contentLength != null) {
                 head.append("Content-Length: ").append(contentLength).append("\r\n");
             } else if (body != null) {

@@ -13,10 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Synthetic;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,10 +21,12 @@ import java.util.function.BooleanSupplier;
  * possibly {}) → {@code {id, config, limits}}; then, under {@code /api/sessions/{id}/}:
  * {@code events} (GET, the live stream), {@code frame} (GET, one frame), {@code config} (POST),
  * {@code control} (POST {@code {action: play|pause|step|reset}}), {@code weight} (POST
- * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST the file as text, {@code ?name=&label=}),
+ * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST {@code {name, label, text}}: the file's text, label column optional),
  * {@code explain} (POST {@code {set: train|test, index}}), {@code export/model} (GET safetensors),
  * {@code export/onnx} (GET ONNX),
- * {@code export/code} (GET {@code {command, java}}), {@code close} (POST). Also {@code GET /api/thumbnails}
+ * {@code export/code} (GET {@code {command, java}}), {@code teach} (POST {@code {mode: example|batch, index}}
+ * or {@code {preset, mode, steps, optimizer}}: one training step with every number, see {@link Teacher}),
+ * {@code close} (POST). Also {@code GET /api/thumbnails}
  * and {@code GET /api/limits}.
  *
  * <p>Errors are {@code {"error": "..."}} with 400 (malformed JSON, bad values), 404 (unknown session
@@ -42,15 +41,17 @@ final class ApiHandler {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxNumberLength(64).maxStringLength(Limits.MAX_JSON_BYTES).build());
+                .maxNestingDepth(16).maxNumberLength(64).maxStringLength(4 * Limits.MAX_UPLOAD_BYTES).build());
     }
 
     private final SessionRegistry registry;
+    private final TrainingPool pool;
     private final BooleanSupplier running;
     private volatile ObjectNode thumbnails;
 
-    ApiHandler(SessionRegistry registry, BooleanSupplier running) {
+    ApiHandler(SessionRegistry registry, TrainingPool pool, BooleanSupplier running) {
         this.registry = registry;
+        this.pool = pool;
         this.running = running;
     }
 
@@ -85,7 +86,7 @@ final class ApiHandler {
         switch (route) {
             case "events" -> {
                 requireMethod(method, "GET");
-                EventStream.run(ex, s, registry, MAPPER, running);
+                EventStream.run(ex, s, registry, MAPPER, pool, running);
             }
             case "frame" -> {
                 requireMethod(method, "GET");
@@ -105,8 +106,24 @@ final class ApiHandler {
                 if (action == null || !action.isTextual()) {
                     throw HttpError.badRequest("the body must be {\"action\": \"play|pause|step|reset\"}");
                 }
-                s.control(action.asText());
-                Http.json(ex, 200, MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing()));
+                if (action.asText().equals("step")) {
+                    try {
+                        pool.run(() -> {
+                            s.stepEpoch();
+                            return null;
+                        });
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new HttpError(503, "the server is stopping");
+                    }
+                } else if (action.asText().equals("pause")) {
+                    s.pause();
+                } else {
+                    s.control(action.asText());
+                }
+                ObjectNode o = MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing());
+                o.set("config", s.config().toJson());
+                Http.json(ex, 200, o);
             }
             case "weight" -> {
                 requireMethod(method, "POST");
@@ -116,9 +133,16 @@ final class ApiHandler {
             }
             case "csv" -> {
                 requireMethod(method, "POST");
-                Map<String, String> q = query(ex);
-                String text = new String(Http.readBody(ex, Limits.MAX_UPLOAD_BYTES, "CSV upload"), StandardCharsets.UTF_8);
-                CsvData csv = CsvData.parse(q.getOrDefault("name", "upload.csv"), text, q.get("label"));
+                // the file's text is checked against the limit below; JSON escaping may double its size
+                JsonNode b = readJson(ex, 4 * Limits.MAX_UPLOAD_BYTES, "CSV upload");
+                String text = textField(b, "text", true);
+                int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > Limits.MAX_UPLOAD_BYTES) {
+                    throw HttpError.tooLarge("the CSV upload is " + bytes + " bytes, above the limit of "
+                            + Limits.MAX_UPLOAD_BYTES + " bytes");
+                }
+                String name = textField(b, "name", false);
+                CsvData csv = CsvData.parse(name == null ? "upload.csv" : name, text, textField(b, "label", false));
                 s.upload(csv);
                 Http.json(ex, 200, csvInfo(csv));
             }
@@ -128,6 +152,19 @@ final class ApiHandler {
                 JsonNode set = b.get("set");
                 boolean test = set != null && set.asText().equals("test");
                 Http.json(ex, 200, Explainer.explain(s, test, intField(b, "index")));
+            }
+            case "teach" -> {
+                requireMethod(method, "POST");
+                JsonNode b = readJson(ex);
+                boolean batch = "batch".equals(textField(b, "mode", false));
+                String preset = textField(b, "preset", false);
+                if (preset != null) {
+                    String opt = textField(b, "optimizer", false);
+                    Http.json(ex, 200, Teacher.preset(preset, batch, b.has("steps") ? intField(b, "steps") : 1,
+                            opt == null ? "sgd" : opt));
+                } else {
+                    Http.json(ex, 200, Teacher.session(s, batch, b.has("index") ? intField(b, "index") : 0));
+                }
             }
             case "export/model" -> {
                 requireMethod(method, "GET");
@@ -204,8 +241,26 @@ final class ApiHandler {
         }
     }
 
+    private static String textField(JsonNode b, String key, boolean required) {
+        JsonNode v = b.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw HttpError.badRequest("the body must have a \"" + key + "\" string");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw HttpError.badRequest(key + " must be a string");
+        }
+        return v.asText();
+    }
+
     private static JsonNode readJson(HttpExchange ex) throws IOException {
-        byte[] body = Http.readBody(ex, Limits.MAX_JSON_BYTES, "JSON body");
+        return readJson(ex, Limits.MAX_JSON_BYTES, "JSON body");
+    }
+
+    private static JsonNode readJson(HttpExchange ex, int limit, String what) throws IOException {
+        byte[] body = Http.readBody(ex, limit, what);
         try {
             JsonNode n = MAPPER.readTree(body);
             if (n == null || n.isMissingNode()) {
@@ -236,20 +291,5 @@ final class ApiHandler {
         return v.asDouble();
     }
 
-    private static Map<String, String> query(HttpExchange ex) {
-        Map<String, String> q = new HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
 
 }

@@ -9,47 +9,41 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A session's live stream (server-sent events): every {@link #FRAME_MILLIS} ms, if the session is
- * playing, train up to {@code speed} epochs (at most {@link #TRAIN_BUDGET_MILLIS} ms), then send a
- * frame if anything changed. A paused session computes nothing; the loop only checks for changes and
- * sends a comment line every 15 s, which also finds out when the tab has gone.
+ * playing, the {@link TrainingPool} trains up to {@code speed} epochs within {@link #TRAIN_BUDGET_MILLIS}
+ * ms (checked after every batch) and builds the frame; this thread only writes it. A paused session
+ * computes nothing; the loop only checks for changes and sends a comment line every 15 s, which also
+ * finds out when the tab has gone.
  */
 final class EventStream {
     static final long FRAME_MILLIS = 40;
-    static final long TRAIN_BUDGET_MILLIS = 100;
+    static final long TRAIN_BUDGET_MILLIS = 25;
     private static final long PING_MILLIS = 15_000;
 
     private EventStream() {}
 
-    static void run(HttpExchange ex, Session s, SessionRegistry registry, ObjectMapper mapper, BooleanSupplier running)
-            throws IOException {
+    static void run(HttpExchange ex, Session s, SessionRegistry registry, ObjectMapper mapper, TrainingPool pool,
+            BooleanSupplier running) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
         ex.sendResponseHeaders(200, 0);
         int generation = s.openStream();
         FrameBuilder frames = new FrameBuilder();
-        int sentVersion = -1, sentData = -1;
+        int[] sent = {-1, -1};
         long lastWrite = System.currentTimeMillis();
         try (OutputStream out = ex.getResponseBody()) {
             out.write(": myelin playground stream\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (running.getAsBoolean() && s.isCurrentStream(generation) && registry.contains(s)) {
                 long start = System.currentTimeMillis();
+                String json;
                 if (s.playing()) {
-                    int speed = s.config().speed();
-                    for (int k = 0; k < speed && s.playing()
-                            && System.currentTimeMillis() - start < TRAIN_BUDGET_MILLIS; k++) {
-                        s.trainEpochs(1);
-                    }
-                }
-                String json = null;
-                synchronized (s) {
-                    if (s.version() != sentVersion) {
-                        boolean points = s.dataVersion() != sentData;
-                        json = mapper.writeValueAsString(frames.frame(s, points));
-                        sentVersion = s.version();
-                        sentData = s.dataVersion();
-                    }
+                    json = pool.run(() -> {
+                        s.train(s.config().speed(), System.nanoTime() + TRAIN_BUDGET_MILLIS * 1_000_000);
+                        return frame(s, frames, mapper, sent);
+                    });
+                } else {
+                    json = s.version() != sent[0] ? pool.run(() -> frame(s, frames, mapper, sent)) : null;
                 }
                 s.touch();
                 long now = System.currentTimeMillis();
@@ -72,6 +66,22 @@ final class EventStream {
         } finally {
             s.closeStream();
             ex.close();
+        }
+    }
+
+    /** The frame's JSON if the session changed since the last one sent ({@code sent} = version, data version). */
+    private static String frame(Session s, FrameBuilder frames, ObjectMapper mapper, int[] sent) throws IOException {
+        synchronized (s) {
+            int version = s.version();
+            if (version == sent[0]) {
+                return null;
+            }
+            // the version is read before the frame is built: a pause meanwhile makes the next frame differ
+            boolean points = s.dataVersion() != sent[1];
+            String json = mapper.writeValueAsString(frames.frame(s, points));
+            sent[0] = version;
+            sent[1] = s.dataVersion();
+            return json;
         }
     }
 }

@@ -65,7 +65,7 @@ final class Exporter {
         p.put("batch_size", Integer.toString(c.batch()));
         p.put("regularization", c.regularization() + (c.regularization().equals("none") ? "" : " " + c.regularizationRate()));
         p.put("epochs", Integer.toString(s.epoch()));
-        Session.Point last = s.history().getLast();
+        LossHistory.Point last = s.last();
         p.put("train_loss", Double.toString(last.trainLoss()));
         p.put("test_loss", Double.toString(last.testLoss()));
         if (!d.regression) {
@@ -78,70 +78,69 @@ final class Exporter {
         return new ModelInfo(task, List.of("x1", "x2"), d.labelName, d.classNames, null, d.featureCrosses, p);
     }
 
-    /** The {@code ./myelin train} command that trains this configuration, with notes for what it cannot express. */
+    /**
+     * The {@code ./myelin train} command for this configuration, in the command's own flags: the data
+     * ({@code --data} set or file, {@code --samples}, {@code --noise}, {@code --features},
+     * {@code --test-split} from the ratio, no scaling or validation split of its own), the network
+     * ({@code --layers}, {@code --activation}, {@code --dropout}, {@code --output-activation}), the
+     * training settings, {@code --seed} and float64. What the command cannot express (per-layer
+     * activations or dropout that differ) follows as comment lines.
+     */
     static String command(Session s) {
         PlaygroundConfig c = s.config();
         PlaygroundData d = s.data();
         List<String> a = new ArrayList<>(List.of("./myelin", "train"));
-        a.add("--data");
-        a.add(c.isCsv() ? (s.csv() == null ? "data.csv" : quote(s.csv().name())) : c.dataset());
         if (c.isCsv()) {
-            a.add("--label");
-            a.add(quote(d.labelName));
+            add(a, "--data", s.csv() == null ? "data.csv" : quote(s.csv().name()));
+            add(a, "--label", quote(d.labelName));
+            add(a, "--scale", "standard");
+        } else {
+            add(a, "--data", c.dataset());
+            add(a, "--samples", Integer.toString(c.points()));
+            add(a, "--noise", num(c.noise()));
+            add(a, "--features", String.join(",", c.features()));
+            add(a, "--scale", "none");
         }
-        a.add("--task");
-        a.add(c.problem());
+        add(a, "--task", c.problem());
+        add(a, "--test-split", num((100 - c.ratio()) / 100.0));
+        add(a, "--validation-split", "0");
         if (!c.layers().isEmpty()) {
-            a.add("--layers");
-            a.add(String.join(",", c.layers().stream().map(l -> Integer.toString(l.units())).toList()));
-            a.add("--activation");
-            a.add(c.layers().getFirst().activation());
+            add(a, "--layers", String.join(",", c.layers().stream().map(l -> Integer.toString(l.units())).toList()));
+            add(a, "--activation", c.layers().getFirst().activation());
+            double dropout = c.layers().getFirst().dropout();
+            if (dropout > 0) {
+                add(a, "--dropout", num(dropout));
+            }
+        } else {
+            add(a, "--layers", "none");
         }
-        a.add("--loss");
-        a.add(s.loss().name());
-        a.add("--optimizer");
-        a.add(c.optimizer());
-        a.add("--lr");
-        a.add(num(c.learningRate()));
-        a.add("--batch");
-        a.add(Integer.toString(c.batch()));
-        a.add("--epochs");
-        a.add(Integer.toString(Math.max(1, s.epoch())));
-        double dropout = c.layers().isEmpty() ? 0 : c.layers().getFirst().dropout();
-        if (dropout > 0) {
-            a.add("--dropout");
-            a.add(num(dropout));
-        }
+        add(a, "--output-activation", s.network().outputLayer().activation().name());
+        add(a, "--loss", s.loss().name());
+        add(a, "--optimizer", c.optimizer());
+        add(a, "--lr", num(c.learningRate()));
+        add(a, "--batch", Integer.toString(c.batch()));
+        add(a, "--epochs", Integer.toString(Math.max(1, s.epoch())));
         if (!c.regularization().equals("none")) {
-            a.add("--" + c.regularization());
-            a.add(num(c.regularizationRate()));
+            add(a, "--" + c.regularization(), num(c.regularizationRate()));
         }
         if (c.earlyStopping() > 0) {
-            a.add("--early-stopping");
-            a.add(Integer.toString(c.earlyStopping()));
-            a.add("--validation-split");
-            a.add(num((100 - c.ratio()) / 100.0));
+            add(a, "--early-stopping", Integer.toString(c.earlyStopping()));
         }
-        a.add("--seed");
-        a.add(Long.toString(c.initSeed()));
-        a.add("--precision");
-        a.add("float64");
-        a.add("--save");
-        a.add("playground.safetensors");
+        add(a, "--seed", Long.toString(c.initSeed()));
+        add(a, "--precision", "float64");
+        add(a, "--save", "playground.safetensors");
         StringBuilder sb = new StringBuilder(String.join(" ", a));
         List<String> notes = new ArrayList<>();
-        if (!c.isCsv() && !c.features().equals(List.of("x1", "x2"))) {
-            notes.add("input features " + String.join(", ", c.features()) + " (the playground crosses x1, x2)");
-        }
-        if (!c.isCsv()) {
-            notes.add(c.points() + " points, noise " + num(c.noise()) + ", " + c.ratio() + "% for training, data seed "
-                    + c.dataSeed());
-        }
         if (c.layers().stream().map(PlaygroundConfig.LayerSpec::activation).distinct().count() > 1) {
-            notes.add("per-layer activations " + String.join(",", c.layers().stream().map(PlaygroundConfig.LayerSpec::activation).toList()));
+            notes.add("per-layer activations " + String.join(",", c.layers().stream().map(PlaygroundConfig.LayerSpec::activation).toList())
+                    + " (--activation sets every hidden layer)");
         }
         if (c.layers().stream().map(PlaygroundConfig.LayerSpec::dropout).distinct().count() > 1) {
-            notes.add("per-layer dropout " + String.join(",", c.layers().stream().map(l -> num(l.dropout())).toList()));
+            notes.add("per-layer dropout " + String.join(",", c.layers().stream().map(l -> num(l.dropout())).toList())
+                    + " (--dropout sets every hidden layer)");
+        }
+        if (!c.isCsv()) {
+            notes.add("data seed " + c.dataSeed() + " and the first " + c.ratio() + "% of the points for training");
         }
         for (String n : notes) {
             sb.append("\n# the playground also used: ").append(n);
@@ -149,28 +148,75 @@ final class Exporter {
         return sb.toString();
     }
 
-    /** A Java program, using Myelin's API, that builds and trains the same network on the same data. */
+    private static void add(List<String> a, String flag, String value) {
+        a.add(flag);
+        a.add(value);
+    }
+
+    /**
+     * A Java program, on Myelin's API, that builds and trains the same network on the same data (the
+     * synthetic set, or the uploaded CSV file read and standardized as the playground does) and saves
+     * it with its {@link ModelInfo} (task, inputs, feature crosses or scaler, class names), so that
+     * {@code ./myelin evaluate} and {@code predict} work on the file it writes.
+     */
     static String java(Session s) {
         PlaygroundConfig c = s.config();
         PlaygroundData d = s.data();
         StringBuilder j = new StringBuilder();
         j.append("import dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
                 .append("import dev.myelin.io.*;\nimport dev.myelin.losses.Loss;\nimport dev.myelin.optim.*;\n")
-                .append("import dev.myelin.tensor.Precision;\nimport dev.myelin.train.Training;\nimport java.nio.file.Path;\n\n")
+                .append("import dev.myelin.tensor.*;\nimport dev.myelin.train.Training;\n")
+                .append("import java.nio.file.*;\nimport java.util.*;\n\n")
                 .append("public class PlaygroundModel {\n    public static void main(String[] args) throws Exception {\n");
+        String task = d.regression ? "ModelInfo.REGRESSION" : "ModelInfo.CLASSIFICATION";
+        String classes = d.classNames.isEmpty() ? "List.of()" : "List.of(" + String.join(", ",
+                d.classNames.stream().map(Exporter::javaString).toList()) + ")";
         if (c.isCsv()) {
-            j.append("        // load \"").append(s.csv() == null ? "data.csv" : s.csv().name())
-                    .append("\" (label column \"").append(d.labelName).append("\") into a Dataset, standardize the features\n")
-                    .append("        Dataset all = /* your CSV reader */ null;\n");
+            String file = s.csv() == null ? "data.csv" : s.csv().name();
+            j.append("        // the uploaded file: numeric feature columns, the label column ").append(javaString(d.labelName))
+                    .append("\n        List<String> features = List.of(").append(String.join(", ",
+                            d.inputNames.stream().map(Exporter::javaString).toList())).append(");\n")
+                    .append("        List<String> classes = ").append(classes).append(";\n")
+                    .append("        List<String> lines = Files.readAllLines(Path.of(args.length > 0 ? args[0] : ")
+                    .append(javaString(file)).append("));\n")
+                    .append("        List<String> header = Arrays.asList(lines.get(0).split(\",\"));\n")
+                    .append("        int label = header.indexOf(").append(javaString(d.labelName)).append(");\n")
+                    .append("        int outputs = ").append(d.outputs()).append(";\n")
+                    .append("        double[][] x = new double[lines.size() - 1][features.size()];\n")
+                    .append("        double[][] y = new double[lines.size() - 1][outputs];\n")
+                    .append("        for (int r = 1; r < lines.size(); r++) {\n")
+                    .append("            String[] cells = lines.get(r).split(\",\");\n")
+                    .append("            for (int f = 0; f < features.size(); f++) {\n")
+                    .append("                x[r - 1][f] = Double.parseDouble(cells[header.indexOf(features.get(f))].trim());\n")
+                    .append("            }\n");
+            if (d.regression) {
+                j.append("            y[r - 1][0] = Double.parseDouble(cells[label].trim());\n");
+            } else {
+                j.append("            int k = classes.indexOf(cells[label].trim());\n")
+                        .append("            if (outputs == 1) y[r - 1][0] = k; else y[r - 1][k] = 1;\n");
+            }
+            j.append("        }\n")
+                    .append("        Dataset all = new Dataset(Matrix.of(x, Precision.FLOAT64), Matrix.of(y, Precision.FLOAT64), classes);\n")
+                    .append("        // hold out ").append(100 - c.ratio()).append("% for testing (Dataset.split's seeded shuffle)\n")
+                    .append("        Dataset[] parts = all.split(").append(num((100 - c.ratio()) / 100.0)).append(", ")
+                    .append(c.dataSeed()).append("L);\n")
+                    .append("        Scaler scaler = Scaler.fit(Scaler.Kind.STANDARD, parts[0].x());\n")
+                    .append("        Dataset train = scaler.transform(parts[0]), test = scaler.transform(parts[1]);\n")
+                    .append("        ModelInfo info = new ModelInfo(").append(task).append(", features, ")
+                    .append(javaString(d.labelName)).append(", classes, scaler, List.of(), Map.of(\"library\", \"myelin playground\"));\n");
         } else {
             j.append("        Dataset all = Synthetic.byName(\"").append(c.dataset()).append("\", ").append(c.points())
                     .append(", ").append(num(c.noise())).append(", ").append(c.dataSeed()).append("L);\n");
-            j.append("        all = FeatureCross.apply(all, ").append(String.join(", ",
-                    c.features().stream().map(f -> "\"" + f + "\"").toList())).append(");\n");
+            j.append("        List<String> crosses = List.of(").append(String.join(", ",
+                    c.features().stream().map(Exporter::javaString).toList())).append(");\n");
+            j.append("        all = FeatureCross.apply(all, crosses.toArray(String[]::new));\n");
+            j.append("        int nTrain = (int) Math.round(all.size() * ").append(c.ratio()).append(" / 100.0);\n")
+                    .append("        Dataset train = all.slice(0, nTrain), test = all.slice(nTrain, all.size());\n")
+                    .append("        ModelInfo info = new ModelInfo(").append(task).append(", List.of(\"x1\", \"x2\"), ")
+                    .append(javaString(d.labelName)).append(", ").append(classes)
+                    .append(", null, crosses, Map.of(\"library\", \"myelin playground\"));\n");
         }
-        j.append("        int nTrain = (int) Math.round(all.size() * ").append(c.ratio()).append(" / 100.0);\n")
-                .append("        Dataset train = all.slice(0, nTrain), test = all.slice(nTrain, all.size());\n")
-                .append("        Network net = Network.builder(").append(d.inputNames.size()).append(")\n");
+        j.append("        Network net = Network.builder(").append(d.inputNames.size()).append(")\n");
         for (PlaygroundConfig.LayerSpec l : c.layers()) {
             j.append("                .dense(").append(l.units()).append(", Activation.byName(\"").append(l.activation()).append("\"))\n");
             if (l.dropout() > 0) {
@@ -187,8 +233,12 @@ final class Exporter {
         j.append("        net.fit(train, Training.of(Loss.byName(\"").append(s.loss().name()).append("\"), opt)\n")
                 .append("                .epochs(").append(Math.max(1, s.epoch())).append(").batchSize(").append(c.batch())
                 .append(").seed(").append(c.initSeed()).append("L).validation(test));\n")
-                .append("        ModelFile.save(Path.of(\"playground.safetensors\"), Model.of(net));\n    }\n}\n");
+                .append("        ModelFile.save(Path.of(\"playground.safetensors\"), new Model(net, info));\n    }\n}\n");
         return j.toString();
+    }
+
+    private static String javaString(String v) {
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String num(double v) {

@@ -16,9 +16,13 @@ import java.util.List;
  * heatmaps — the output over a {@link Limits#OUTPUT_GRID}² grid of the plane and every neuron
  * (input features included) over a {@link Limits#NEURON_GRID}² grid.
  *
+ * <p>While playing, a frame carries the heatmaps at most ten times a second, and only if computing
+ * them takes at most a fifth of the session's time (for 8 × 32 neurons they cost ~20 ms); the page
+ * keeps the previous ones, so the numbers, weights and links still move at the full frame rate.
+ *
  * <p>Why the server computes the heatmaps: the page then draws what the Java engine computes, in
  * the same precision and with the same activations (ELU, GELU, softmax…), and stays a thin view.
- * The cost is two forward passes per frame (2,500 + 400 rows), well under a millisecond for the
+ * The cost is two forward passes per frame (10,000 + 400 rows), well under a millisecond for the
  * default network; each value is sent as one byte (base64), about 6 KB per frame by default.
  *
  * <p>Byte encodings (0–255): binary output p ∈ [0, 1] → 255·p; regression value v → 255·(v − lo)/(hi − lo)
@@ -30,6 +34,10 @@ final class FrameBuilder {
     private PlaygroundData cachedFor;
     private Matrix outputGrid;
     private Matrix neuronGrid;
+    /** While playing, heatmaps are recomputed at most this often (10 pictures a second). */
+    private static final long HEATMAP_NANOS = 100_000_000;
+    private long lastHeatmaps;
+    private long heatmapCost;
 
     /** The frame of {@code s}'s current state; {@code withPoints} adds the data points (sent when the data changes). */
     ObjectNode frame(Session s, boolean withPoints) {
@@ -48,8 +56,8 @@ final class FrameBuilder {
             o.put("status", s.status());
             o.put("dataVersion", s.dataVersion());
             o.put("loss", s.loss().name());
-            List<Session.Point> h = s.history();
-            Session.Point last = h.get(h.size() - 1);
+            List<LossHistory.Point> h = s.history();
+            LossHistory.Point last = s.last();
             o.put("trainLoss", last.trainLoss());
             o.put("testLoss", last.testLoss());
             if (!d.regression) {
@@ -59,8 +67,13 @@ final class FrameBuilder {
             }
             o.set("history", history(h));
             o.set("network", network(net, d));
-            o.set("output", output(net, d));
-            o.set("neurons", neurons(net, d));
+            long now = System.nanoTime();
+            if (withPoints || !s.playing() || now - lastHeatmaps >= Math.max(4 * heatmapCost, HEATMAP_NANOS)) {
+                o.set("output", output(net, d));
+                o.set("neurons", neurons(net, d));
+                lastHeatmaps = System.nanoTime();
+                heatmapCost = lastHeatmaps - now;
+            }
             if (withPoints) {
                 o.set("data", points(d));
             }
@@ -154,7 +167,7 @@ final class FrameBuilder {
         return (byte) Math.round(Math.min(1, t) * 255);
     }
 
-    private static ArrayNode history(List<Session.Point> h) {
+    private static ArrayNode history(List<LossHistory.Point> h) {
         ArrayNode a = F.arrayNode();
         int max = 300;
         int n = h.size();
@@ -168,7 +181,7 @@ final class FrameBuilder {
         return a;
     }
 
-    private static void add(ArrayNode a, Session.Point p) {
+    private static void add(ArrayNode a, LossHistory.Point p) {
         a.addArray().add(p.epoch()).add(r(p.trainLoss())).add(r(p.testLoss()));
     }
 

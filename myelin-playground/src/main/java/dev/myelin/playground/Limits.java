@@ -26,8 +26,8 @@ public final class Limits {
     public static final int MAX_SESSIONS = 64;
     /** A session with no client for this long is freed. */
     public static final long IDLE_MILLIS = 120_000;
-    /** Output heatmap resolution (cells per side). */
-    public static final int OUTPUT_GRID = 50;
+    /** Output heatmap resolution (cells per side), as fine as the TensorFlow Playground's. */
+    public static final int OUTPUT_GRID = 100;
     /** Per-neuron heatmap resolution (cells per side). */
     public static final int NEURON_GRID = 20;
 

@@ -242,12 +242,21 @@ public record PlaygroundConfig(
         return o;
     }
 
-    /** True if going from {@code old} to this needs new data or a new network (so training restarts). */
+    /**
+     * True if going from {@code old} to this needs new data or a new network (so training restarts).
+     * The plane's axes (planeX, planeY) only change the picture, not the data or the network.
+     */
     public boolean needsReset(PlaygroundConfig old) {
         return !problem.equals(old.problem) || !dataset.equals(old.dataset) || points != old.points
                 || ratio != old.ratio || noise != old.noise || dataSeed != old.dataSeed
                 || !features.equals(old.features) || !layers.equals(old.layers)
-                || !outputActivation.equals(old.outputActivation) || initSeed != old.initSeed
-                || planeX != old.planeX || planeY != old.planeY;
+                || !outputActivation.equals(old.outputActivation) || initSeed != old.initSeed;
+    }
+
+    /** This configuration with another seed for the initial weights (Reset draws a new one). */
+    public PlaygroundConfig withInitSeed(long seed) {
+        return new PlaygroundConfig(problem, dataset, points, ratio, noise, dataSeed, batch, features, layers,
+                outputActivation, loss, optimizer, learningRate, regularization, regularizationRate, earlyStopping, speed,
+                seed, planeX, planeY);
     }
 }

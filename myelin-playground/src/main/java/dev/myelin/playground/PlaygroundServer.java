@@ -18,12 +18,14 @@ public final class PlaygroundServer {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SessionRegistry registry;
+    private final TrainingPool pool;
     private volatile boolean running = true;
 
-    private PlaygroundServer(HttpServer server, ExecutorService executor, SessionRegistry registry) {
+    private PlaygroundServer(HttpServer server, ExecutorService executor, SessionRegistry registry, TrainingPool pool) {
         this.server = server;
         this.executor = executor;
         this.registry = registry;
+        this.pool = pool;
     }
 
     /** Starts a server on {@code host}:{@code port} (port 0 picks a free port). */
@@ -41,10 +43,12 @@ public final class PlaygroundServer {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         SessionRegistry registry = new SessionRegistry(idleMillis);
-        PlaygroundServer ps = new PlaygroundServer(http, executor, registry);
-        ApiHandler api = new ApiHandler(registry, () -> ps.running);
-        http.createContext("/api/", ex -> handle(ex, () -> api.handle(ex)));
-        http.createContext("/", ex -> handle(ex, () -> StaticFiles.serve(ex)));
+        TrainingPool pool = new TrainingPool();
+        PlaygroundServer ps = new PlaygroundServer(http, executor, registry, pool);
+        ApiHandler api = new ApiHandler(registry, pool, () -> ps.running);
+        RequestGuard guard = new RequestGuard(host, http.getAddress().getPort());
+        http.createContext("/api/", ex -> handle(ex, guard, () -> api.handle(ex)));
+        http.createContext("/", ex -> handle(ex, guard, () -> StaticFiles.serve(ex)));
         http.setExecutor(executor);
         http.start();
         return ps;
@@ -54,9 +58,10 @@ public final class PlaygroundServer {
         void run() throws IOException;
     }
 
-    private static void handle(HttpExchange ex, Action action) {
+    private static void handle(HttpExchange ex, RequestGuard guard, Action action) {
         try {
             try {
+                guard.check(ex.getRequestMethod(), ex.getRequestHeaders());
                 action.run();
             } catch (HttpError e) {
                 Http.error(ex, e.status(), e.getMessage());
@@ -96,6 +101,7 @@ public final class PlaygroundServer {
         running = false;
         server.stop(0);
         registry.close();
+        pool.close();
         executor.shutdownNow();
     }
 

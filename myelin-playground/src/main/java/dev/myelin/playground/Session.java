@@ -4,16 +4,19 @@ import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Labels;
-import dev.myelin.init.Rng;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
-import dev.myelin.optim.OptimizerState;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.Training;
+import dev.myelin.train.TrainingDivergedException;
+import dev.myelin.train.TrainingRun;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One browser tab's playground: its configuration, data, network, optimizer and training history.
@@ -26,21 +29,23 @@ import java.util.List;
  * training and test loss (dropout off) are recorded.
  */
 final class Session {
-    /** One epoch's record: losses and, for classification, accuracies (NaN otherwise). */
-    record Point(int epoch, double trainLoss, double testLoss, double trainAccuracy, double testAccuracy) {}
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     final String id;
-    private PlaygroundConfig config;
+    private volatile PlaygroundConfig config;
     private CsvData csv;
     private boolean csvChanged;
     private PlaygroundData data;
     private Network network;
     private Optimizer optimizer;
-    private OptimizerState optimizerState;
     private Loss loss;
-    private int epoch;
-    private final List<Point> history = new ArrayList<>();
-    private boolean playing;
+    private volatile int epoch;
+    private final LossHistory history = new LossHistory();
+    private TrainingRun trainingRun;
+    private boolean stepping;
+    private boolean earlyStopped;
+    private volatile boolean playing;
+    private final java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
     private String status = "";
     private int version;
     private int dataVersion;
@@ -57,7 +62,8 @@ final class Session {
         rebuild(true);
     }
 
-    synchronized PlaygroundConfig config() {
+    /** The configuration (an immutable record, replaced under the lock, read without it). */
+    PlaygroundConfig config() {
         return config;
     }
 
@@ -77,28 +83,45 @@ final class Session {
         return csv;
     }
 
-    synchronized int epoch() {
+    /** The epoch shown (read without the lock, so that requests never wait for a batch or a frame). */
+    int epoch() {
         return epoch;
     }
 
-    synchronized boolean playing() {
+    boolean playing() {
         return playing;
+    }
+
+    /**
+     * Pause without waiting for the lock (held while a batch trains or a frame is built): the training
+     * loop sees it before its next batch, and its last frame says so.
+     */
+    void pause() {
+        playing = false;
+        pauses.incrementAndGet();
     }
 
     synchronized String status() {
         return status;
     }
 
+    /** Changes whenever what a frame shows changes (a lock-free pause counts too). */
     synchronized int version() {
-        return version;
+        return version + pauses.get();
     }
 
     synchronized int dataVersion() {
         return dataVersion;
     }
 
-    synchronized List<Point> history() {
-        return List.copyOf(history);
+    /** The kept history points (at most {@link LossHistory#CAPACITY}), oldest first. */
+    synchronized List<LossHistory.Point> history() {
+        return history.points();
+    }
+
+    /** The latest record: the metrics the page shows. */
+    synchronized LossHistory.Point last() {
+        return history.last();
     }
 
     void touch() {
@@ -138,12 +161,20 @@ final class Session {
                 rebuild(true);
                 csvChanged = false;
             } else {
+                if (next.planeX() != old.planeX() || next.planeY() != old.planeY()) {
+                    // the plane's axes only change the picture: same rows, same split, same network
+                    data = PlaygroundData.build(next, csv);
+                    dataVersion++;
+                }
                 rebuild(false);
             }
         } catch (RuntimeException e) {
             config = old;
             rebuild(true);
             throw e;
+        }
+        if (next.earlyStopping() != old.earlyStopping()) {
+            earlyStopped = false;
         }
         status = "";
         version++;
@@ -167,6 +198,8 @@ final class Session {
             network = n;
             epoch = 0;
             history.clear();
+            stepping = false;
+            earlyStopped = false;
             playing = false;
             bestNetwork = null;
             bestTestLoss = Double.POSITIVE_INFINITY;
@@ -174,16 +207,49 @@ final class Session {
             dataVersion++;
         }
         loss = lossFor(config, data, network);
-        optimizer = Optimizers.create(config.optimizer(), config.learningRate());
-        if (config.regularization().equals("l1")) {
-            optimizer.l1(config.regularizationRate());
-        } else if (config.regularization().equals("l2")) {
-            optimizer.l2(config.regularizationRate());
-        }
-        optimizerState = optimizer.start(network);
+        optimizer = newOptimizer();
+        trainingRun = null;
         if (history.isEmpty()) {
             record();
         }
+    }
+
+    /** An optimizer of the configured kind, rate and penalty, with fresh slots. */
+    private Optimizer newOptimizer() {
+        Optimizer o = Optimizers.create(config.optimizer(), config.learningRate());
+        if (config.regularization().equals("l1")) {
+            o.l1(config.regularizationRate());
+        } else if (config.regularization().equals("l2")) {
+            o.l2(config.regularizationRate());
+        }
+        return o;
+    }
+
+    /** The teaching mode's optimizer: the configured kind, rate and penalty (each step starts its slots fresh, as explain does). */
+    synchronized Optimizer teachingOptimizer() {
+        return newOptimizer();
+    }
+
+    /** Takes the weights after a teaching step (same architecture) and shows their metrics. */
+    synchronized void applyTaughtStep(Network updated) {
+        network.copyParametersFrom(updated);
+        history.replaceLast(measure());
+        version++;
+    }
+
+    /**
+     * The shared step-wise loop ({@link TrainingRun}, as {@code ./myelin train} runs it) over the
+     * training set from the current epoch: batch size, seed (the epochs' shuffles) and optimizer of the
+     * configuration. A new run (fresh optimizer slots) starts after a rebuild, a change of a training setting or
+     * early stopping's rollback; edits of single weights keep it.
+     */
+    private TrainingRun run() {
+        if (trainingRun == null) {
+            Training t = Training.of(loss, optimizer).epochs(Integer.MAX_VALUE).batchSize(config.batch())
+                    .seed(config.initSeed()).startEpoch(epoch).accuracy(false);
+            trainingRun = new Trainer(network, t).start(data.train);
+        }
+        return trainingRun;
     }
 
     static Network buildNetwork(PlaygroundConfig c, PlaygroundData d) {
@@ -231,7 +297,10 @@ final class Session {
         return Loss.byName(l);
     }
 
-    /** play, pause, step (one epoch), reset (new weights), regenerate (new data seed is set by the page). */
+    /**
+     * play, pause, step (one epoch; call {@link #stepEpoch} on the training pool instead), reset (new
+     * weights from a newly drawn seed, epoch 0).
+     */
     synchronized void control(String action) {
         switch (action) {
             case "play" -> {
@@ -239,11 +308,8 @@ final class Session {
                 status = "";
             }
             case "pause" -> playing = false;
-            case "step" -> {
-                playing = false;
-                trainEpochs(1);
-            }
             case "reset" -> {
+                config = config.withInitSeed(SEEDS.nextLong(1, 1_000_000));
                 rebuild(true);
                 status = "";
             }
@@ -252,69 +318,110 @@ final class Session {
         version++;
     }
 
-    /** Runs {@code count} epochs (stopping early on divergence or early stopping); returns the epochs run. */
-    synchronized int trainEpochs(int count) {
-        int done = 0;
-        for (; done < count; done++) {
-            if (!trainOneEpoch()) {
-                done++;
-                break;
+    /**
+     * Trains while playing, one batch per turn of the lock, until {@code maxEpochs} epochs have
+     * closed or the clock passes {@code deadlineNanos} (checked after every batch, so a Pause or an
+     * edit waits at most one batch). Returns the epochs closed.
+     */
+    int train(int maxEpochs, long deadlineNanos) {
+        int closed = 0;
+        try {
+            while (closed < maxEpochs && System.nanoTime() < deadlineNanos) {
+                synchronized (this) {
+                    if (!playing) {
+                        break;
+                    }
+                    closed += trainBatch() ? 1 : 0;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                version++;
             }
         }
-        version++;
-        return done;
+        return closed;
     }
 
-    private boolean trainOneEpoch() {
-        Matrix x = data.train.x(), y = data.train.y();
-        int n = x.rows();
-        int b = Math.min(config.batch(), n);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        new Rng(Rng.derive(config.initSeed(), epoch)).shuffle(order);
-        Matrix bx = Matrix.zeros(b, x.cols(), Precision.FLOAT64);
-        Matrix by = Matrix.zeros(b, y.cols(), Precision.FLOAT64);
-        optimizerState.setEpoch(epoch);
-        for (int start = 0; start < n; start += b) {
-            int rows = Math.min(b, n - start);
-            bx.setRows(rows);
-            by.setRows(rows);
-            for (int r = 0; r < rows; r++) {
-                bx.copyRow(x, order[start + r], r);
-                by.copyRow(y, order[start + r], r);
-            }
-            network.computeGradients(bx, by, loss);
-            optimizerState.step();
-        }
-        epoch++;
-        Point p = record();
-        if (!Double.isFinite(p.trainLoss()) || !Double.isFinite(p.testLoss())) {
+    /** Pauses and trains to the end of the current epoch (the Step button), releasing the lock between batches. */
+    void stepEpoch() {
+        synchronized (this) {
             playing = false;
-            status = "Training diverged at epoch " + epoch + " (the loss is not a number): lower the learning rate and reset.";
+            stepping = true;
+        }
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (!stepping || trainBatch()) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            synchronized (this) {
+                stepping = false;
+                version++;
+            }
+        }
+    }
+
+    /** One batch: the shared loop's step; at the epoch's end the record, divergence and early stopping. */
+    private boolean trainBatch() {
+        TrainingRun.Step step;
+        try {
+            step = run().step();
+        } catch (TrainingDivergedException e) {
+            trainingRun = null;
+            playing = false;
+            stepping = false;
+            status = "Training diverged at epoch " + (epoch + 1) + " (the loss is not a number): lower the learning rate "
+                    + "and reset.";
+            return true;
+        }
+        if (step.epochLogs() == null) {
             return false;
         }
-        if (config.earlyStopping() > 0) {
+        epoch = step.epoch() + 1;
+        LossHistory.Point p = record();
+        if (!Double.isFinite(p.trainLoss()) || !Double.isFinite(p.testLoss())) {
+            playing = false;
+            stepping = false;
+            status = "Training diverged at epoch " + epoch + " (the loss is not a number): lower the learning rate and reset.";
+            return true;
+        }
+        if (config.earlyStopping() > 0 && !earlyStopped) {
             if (p.testLoss() < bestTestLoss - 1e-6) {
                 bestTestLoss = p.testLoss();
                 bestEpoch = epoch;
                 bestNetwork = network.copy();
             } else if (epoch - bestEpoch >= config.earlyStopping()) {
+                int stoppedAt = epoch;
                 if (bestNetwork != null) {
                     network.copyParametersFrom(bestNetwork);
                 }
+                // roll back to the best epoch: its weights, epoch and metrics are what the page shows; early
+                // stopping has done its work for this run, so a later Play trains on instead of reverting
+                epoch = bestEpoch;
+                earlyStopped = true;
+                history.truncateAfter(epoch, measure());
+                trainingRun = null;
                 playing = false;
-                status = String.format("Early stopping at epoch %d: the test loss has not improved for %d epochs; "
-                        + "restored the weights of epoch %d (test loss %.4f).", epoch, config.earlyStopping(), bestEpoch,
-                        bestTestLoss);
-                return false;
+                stepping = false;
+                status = String.format(Locale.ROOT, "Early stopping at epoch %d: the test loss has not improved for %d "
+                        + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there without early stopping.",
+                        stoppedAt, config.earlyStopping(), bestEpoch, String.format(Locale.ROOT, "%.4g", bestTestLoss));
             }
         }
         return true;
     }
 
-    private Point record() {
+    private LossHistory.Point record() {
+        LossHistory.Point p = measure();
+        history.add(p);
+        return p;
+    }
+
+    /** Losses (dropout off) and accuracies of the current weights on the training and test sets. */
+    private LossHistory.Point measure() {
         double trainLoss = network.loss(data.train.x(), data.train.y(), loss);
         double testLoss = network.loss(data.test.x(), data.test.y(), loss);
         double trainAcc = Double.NaN, testAcc = Double.NaN;
@@ -322,9 +429,7 @@ final class Session {
             trainAcc = accuracy(data.train.x(), data.train.y());
             testAcc = accuracy(data.test.x(), data.test.y());
         }
-        Point p = new Point(epoch, trainLoss, testLoss, trainAcc, testAcc);
-        history.add(p);
-        return p;
+        return new LossHistory.Point(epoch, trainLoss, testLoss, trainAcc, testAcc);
     }
 
     private double accuracy(Matrix x, Matrix y) {
@@ -359,15 +464,8 @@ final class Session {
         } else {
             d.parameters().get(0).value().set(from, to, value);
         }
-        history.set(history.size() - 1, recordless());
+        history.replaceLast(measure());
         version++;
-    }
-
-    /** The last history point recomputed after a hand edit (same epoch). */
-    private Point recordless() {
-        Point p = record();
-        history.remove(history.size() - 1);
-        return p;
     }
 
     /** The layers with units the page draws: those with an activation and weight, bias parameters (dense). */

@@ -45,8 +45,14 @@ class PlaygroundApiTest {
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Origin", "http://127.0.0.1:" + server.port()).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of a CSV upload: {"name": …, "text": …}. */
+    static String csvBody(String name, String text) throws Exception {
+        return JSON.writeValueAsString(java.util.Map.of("name", name, "text", text));
     }
 
     static HttpResponse<String> get(String path) throws Exception {
@@ -75,8 +81,8 @@ class PlaygroundApiTest {
         assertThat(f.get("network").get("layers").get(0).get("w")).hasSize(2);
         assertThat(f.get("network").get("layers").get(0).get("w").get(0)).hasSize(4);
         assertThat(f.get("output").get("kind").asText()).isEqualTo("binary");
-        // 50×50 output cells and 2 inputs + 6 hidden neurons of 20×20 cells, one byte each
-        assertThat(java.util.Base64.getDecoder().decode(f.get("output").get("values").asText())).hasSize(2500);
+        // 100×100 output cells (as fine as the TF Playground's) and 2 inputs + 6 hidden neurons of 20×20 cells
+        assertThat(java.util.Base64.getDecoder().decode(f.get("output").get("values").asText())).hasSize(10_000);
         assertThat(f.get("neurons")).hasSize(8);
         assertThat(java.util.Base64.getDecoder().decode(f.get("neurons").get(5).asText())).hasSize(400);
         assertThat(f.get("data").get("train")).hasSize(250);
@@ -145,9 +151,9 @@ class PlaygroundApiTest {
         assertThat(post("/api/sessions", "{\"points\":5001}").statusCode()).isEqualTo(413);
         String id = session("{}");
         String big = "a,b,label\n" + "1,2,x\n".repeat(200_000);
-        r = post("/api/sessions/" + id + "/csv?name=big.csv", big);
+        r = post("/api/sessions/" + id + "/csv", csvBody("big.csv", big));
         assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.body()).contains("1048576");
+        assertThat(r.body()).contains("CSV upload", "bytes, above the limit");
         assertThat(post("/api/sessions", "x".repeat(70_000)).statusCode()).isEqualTo(413);
     }
 
@@ -165,7 +171,7 @@ class PlaygroundApiTest {
         assertThat(post("/api/sessions", "{\"loss\":\"categorical_cross_entropy\"}").statusCode()).isEqualTo(400);
         String id = session("{}");
         assertThat(post("/api/sessions/" + id + "/control", "{\"action\":\"fly\"}").statusCode()).isEqualTo(400);
-        assertThat(post("/api/sessions/" + id + "/csv", "a,b,label\n1,2,x\n").statusCode()).isEqualTo(400);
+        assertThat(post("/api/sessions/" + id + "/csv", csvBody("x.csv", "a,b,label\n1,2,x\n")).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -188,7 +194,7 @@ class PlaygroundApiTest {
     static int rawStatus(String path) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return Integer.parseInt(status.split(" ")[1]);
@@ -198,7 +204,7 @@ class PlaygroundApiTest {
     @Test
     void aCsvWithThreeClassesTrainsASoftmaxNetworkAndExports(@TempDir Path dir) throws Exception {
         String id = session("{}");
-        HttpResponse<String> r = post("/api/sessions/" + id + "/csv?name=blobs.csv", BrowserFixtures.threeBlobs());
+        HttpResponse<String> r = post("/api/sessions/" + id + "/csv", csvBody("blobs.csv", BrowserFixtures.threeBlobs()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode info = JSON.readTree(r.body());
         assertThat(info.get("problem").asText()).isEqualTo("classification");
@@ -226,7 +232,7 @@ class PlaygroundApiTest {
         assertThat(m.info().classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(m.info().scaler()).isNotNull();
         JsonNode code = JSON.readTree(get("/api/sessions/" + id + "/export/code").body());
-        assertThat(code.get("command").asText()).startsWith("./myelin train --data blobs.csv --label label --task classification");
+        assertThat(code.get("command").asText()).startsWith("./myelin train --data blobs.csv --label label --scale standard --task classification --test-split 0.5");
         assertThat(code.get("java").asText()).contains("Network.builder(3)");
     }
 
@@ -254,7 +260,8 @@ class PlaygroundApiTest {
         try {
             URI base = URI.create("http://127.0.0.1:" + shortLived.port());
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/sessions"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", base.toString())
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             String id = JSON.readTree(r.body()).get("id").asText();
             assertThat(shortLived.sessions()).isEqualTo(1);
             Thread.sleep(1_200);

@@ -33,90 +33,9 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/**
- * The playground in a real browser: Debian's headless Chromium driven by Selenium through Debian's
- * chromedriver (no driver downloads). Screenshots go to target/screenshots. Without the two
- * binaries the test is skipped locally and fails in CI (CI=true), naming the packages to install.
- */
+/** The playground in a real browser: the learner's main paths, with screenshots. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlaygroundBrowserTest {
-    static final String CHROMIUM = System.getenv().getOrDefault("MYELIN_CHROMIUM", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getenv().getOrDefault("MYELIN_CHROMEDRIVER", "/usr/bin/chromedriver");
-    static PlaygroundServer server;
-    static ChromeDriverService service;
-    static WebDriver driver;
-    static Path downloads;
-    static Path profile;
-    static Path shots = Path.of("target", "screenshots");
-
-    @BeforeAll
-    static void start() throws Exception {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!present) {
-            String message = "the browser tests need Debian's headless Chromium and its driver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": run apt-get install -y chromium chromium-driver";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        server = PlaygroundServer.start("127.0.0.1", 0);
-        downloads = Files.createTempDirectory("myelin-downloads");
-        profile = Files.createTempDirectory("myelin-chromium");
-        Files.createDirectories(shots);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1440,1080", "--force-device-scale-factor=1");
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toString());
-        prefs.put("download.prompt_for_download", false);
-        options.setExperimentalOption("prefs", prefs);
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    static String url() {
-        return "http://127.0.0.1:" + server.port() + "/";
-    }
-
-    static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    static WebDriverWait waitFor(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50));
-    }
-
-    static long epoch() {
-        return ((Number) js("return window.playground.lastFrame ? window.playground.lastFrame.epoch : -1")).longValue();
-    }
-
-    static double testLoss() {
-        return Double.parseDouble(driver.findElement(By.id("test-loss")).getText());
-    }
-
-    static void screenshot(String name) throws Exception {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(shots.resolve(name + ".png"), png);
-    }
-
+class PlaygroundBrowserTest extends BrowserTestBase {
     @Test
     @Order(1)
     void pickADataSetPressPlayAndTheTestLossFalls() throws Exception {
@@ -238,7 +157,7 @@ class PlaygroundBrowserTest {
         screenshot("06-regression-deep");
     }
 
-    private static boolean noPartialDownloads() {
+    static boolean noPartialDownloads() {
         try (Stream<Path> s = Files.list(downloads)) {
             return s.noneMatch(p -> p.toString().endsWith(".crdownload"));
         } catch (Exception e) {

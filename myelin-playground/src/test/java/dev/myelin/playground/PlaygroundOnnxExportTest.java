@@ -37,7 +37,8 @@ class PlaygroundOnnxExportTest {
     @Test
     void exportOnnxGivesTheSessionsModel(@TempDir Path dir) throws Exception {
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(uri("/api/sessions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", "http://127.0.0.1:" + server.port())
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = PlaygroundApiTest.JSON.readTree(created.body()).get("id").asText();
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri("/api/sessions/" + id + "/export/onnx")).build(),

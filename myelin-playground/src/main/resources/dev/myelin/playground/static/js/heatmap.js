@@ -14,6 +14,20 @@ export function scale(t) {
   return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * u));
 }
 
+/** scale(b / 255) for every byte b, as r, g, b triples: heatmaps colour their cells without allocating. */
+export const SCALE_LUT = (() => {
+  const t = new Uint8Array(256 * 3);
+  for (let b = 0; b < 256; b++) t.set(scale(b / 255), b * 3);
+  return t;
+})();
+
+/** The output picture's lighter colours, lighten(scale(b / 255), 0.3), per byte. */
+const LIGHT_LUT = (() => {
+  const t = new Uint8Array(256 * 3);
+  for (let b = 0; b < 256; b++) t.set(scale(b / 255).map((v) => Math.round(v + (255 - v) * 0.3)), b * 3);
+  return t;
+})();
+
 /** Mixes a colour with white (the output picture is lighter so that the points stand out). */
 export function lighten(rgb, amount) {
   return rgb.map((v) => Math.round(v + (255 - v) * amount));
@@ -71,17 +85,24 @@ export function drawOutput(ctx, w, h, output, discretize, classes) {
     }, !discretize);
     return;
   }
+  const rgb = [0, 0, 0];
   drawGrid(ctx, n, w, h, (i) => {
-    let t = values[i] / 255;
-    if (discretize) t = output.kind === 'binary' ? (t >= 0.5 ? 1 : 0) : Math.round(t * 4) / 4;
-    return lighten(scale(t), 0.3);
+    let b = values[i];
+    if (discretize) b = output.kind === 'binary' ? (b >= 128 ? 255 : 0) : Math.round(b / 255 * 4) * 255 / 4;
+    const k = Math.round(b) * 3;
+    rgb[0] = LIGHT_LUT[k]; rgb[1] = LIGHT_LUT[k + 1]; rgb[2] = LIGHT_LUT[k + 2];
+    return rgb;
   }, !discretize);
 }
 
 /** A neuron's heatmap (activation scaled to [−1, 1] → orange…blue). */
 export function drawNeuron(ctx, w, h, b64, n) {
   const v = decode(b64);
-  drawGrid(ctx, n, w, h, (i) => scale(v[i] / 255));
+  const rgb = [0, 0, 0];
+  drawGrid(ctx, n, w, h, (i) => {
+    rgb[0] = SCALE_LUT[v[i] * 3]; rgb[1] = SCALE_LUT[v[i] * 3 + 1]; rgb[2] = SCALE_LUT[v[i] * 3 + 2];
+    return rgb;
+  });
 }
 
 /** A feature's heatmap computed here from its formula over the plane (synthetic sets). */
@@ -106,8 +127,29 @@ export function pointColor(t, data) {
   return classColor(t, data.classNames.length);
 }
 
-/** Data points on the plane; test points get a dark outline. Returns their pixel positions for picking. */
+const pointLayer = { canvas: document.createElement('canvas'), key: null, hits: [] };
+
+/**
+ * Data points on the plane, drawn once into a layer that is reused while the points, the view and
+ * the size stay the same (5,000 points would cost every frame otherwise). Returns their positions.
+ */
 export function drawPoints(ctx, w, h, data, showTest, selected) {
+  const dpr = window.devicePixelRatio || 1;
+  const key = [data, showTest, selected && selected.set, selected && selected.index, w, h, dpr];
+  const L = pointLayer;
+  if (!L.key || key.some((v, i) => v !== L.key[i])) {
+    L.canvas.width = Math.round(w * dpr);
+    L.canvas.height = Math.round(h * dpr);
+    const lctx = L.canvas.getContext('2d');
+    lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    L.hits = paintPoints(lctx, w, h, data, showTest, selected);
+    L.key = key;
+  }
+  ctx.drawImage(L.canvas, 0, 0, w, h);
+  return L.hits;
+}
+
+function paintPoints(ctx, w, h, data, showTest, selected) {
   const b = data.bounds;
   const px = (p) => [(p[0] - b[0]) / (b[1] - b[0]) * w, (b[3] - p[1]) / (b[3] - b[2]) * h];
   const hits = [];

@@ -12,6 +12,7 @@ import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
 import { renderConfusion } from './confusion.js';
 import { drawDatasets } from './datasets.js';
+import { teachForm, renderTeach } from './teach.js';
 
 const $ = (id) => document.getElementById(id);
 let state = fromHash(location.hash);
@@ -25,6 +26,7 @@ let csvText = null;
 let hits = [];
 let selected = null;
 let thumbnails = null;
+let lastActivation = 'tanh';
 const view = new NetworkView($('network'), {
   onToggleFeature: (id) => change((s) => {
     const on = s.features.includes(id);
@@ -34,7 +36,7 @@ const view = new NetworkView($('network'), {
   onAddLayer: () => change((s) => {
     if (s.layers.length >= limits.maxHiddenLayers) return toast(`At most ${limits.maxHiddenLayers} hidden layers.`);
     const last = s.layers[s.layers.length - 1];
-    s.layers.push({ units: 2, activation: last ? last.activation : 'tanh', dropout: 0 });
+    s.layers.push({ units: 2, activation: last ? last.activation : lastActivation, dropout: 0 });
   }),
   onRemoveLayer: () => change((s) => { if (s.layers.length > 0) s.layers.pop(); }),
   onUnits: (li, d) => change((s) => {
@@ -83,7 +85,7 @@ async function startSession() {
 
 function openStream() {
   stream = new EventSource(`/api/sessions/${session.id}/events`);
-  stream.onmessage = (m) => onFrame(JSON.parse(m.data));
+  stream.onmessage = (m) => queueFrame(JSON.parse(m.data));
   stream.onerror = async () => {
     if (stream.readyState === EventSource.CLOSED) {
       try {
@@ -97,6 +99,22 @@ function openStream() {
       }
     }
   };
+}
+
+// Frames are drawn at most once per display frame: when the page falls behind, only the newest is
+// drawn (with the points and heatmaps of any skipped one it lacks), so a click never waits behind a
+// queue of stale pictures.
+let pendingFrame = null;
+function queueFrame(f) {
+  if (pendingFrame) {
+    if (!f.data && pendingFrame.data) f.data = pendingFrame.data;
+    if (!f.output && pendingFrame.output) { f.output = pendingFrame.output; f.neurons = pendingFrame.neurons; }
+  }
+  const scheduled = pendingFrame !== null;
+  pendingFrame = f;
+  if (!scheduled) {
+    requestAnimationFrame(() => { const next = pendingFrame; pendingFrame = null; onFrame(next); });
+  }
 }
 
 async function api(method, route, body, type) {
@@ -177,21 +195,48 @@ function setupControls() {
   $('regenerate').addEventListener('click', () => change((s) => { s.dataSeed = (s.dataSeed % 999983) + 1; }));
   $('showTest').addEventListener('change', () => change((s) => { s.showTest = $('showTest').checked; }, true));
   $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
-  $('play').addEventListener('click', () => api('POST', 'control', { action: frame && frame.playing ? 'pause' : 'play' }));
+  // the answer says at once whether the session plays; the button follows it without waiting for a
+  // frame, unless a frame came meanwhile (it is newer: training may already have stopped by itself)
+  $('play').addEventListener('click', async () => {
+    const seen = window.playground.frames;
+    const action = document.body.classList.contains('playing') ? 'pause' : 'play';
+    if (action === 'pause') document.body.classList.remove('playing'); // nothing can make a paused session play
+    let r;
+    try { r = await api('POST', 'control', { action }); } catch (e) { return; }
+    if (window.playground.frames === seen) document.body.classList.toggle('playing', r.playing);
+  });
   $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
-  $('reset').addEventListener('click', () => api('POST', 'control', { action: 'reset' }));
+  // Reset draws a new seed on the server; the seed field and the link show it, so a run can be repeated
+  $('reset').addEventListener('click', async () => {
+    let r;
+    try { r = await api('POST', 'control', { action: 'reset' }); } catch (e) { return; }
+    state.initSeed = r.config.initSeed;
+    history.replaceState(null, '', toHash(state));
+    syncControls();
+  });
+  $('initSeed').addEventListener('change', () => change((s) => {
+    const v = Math.round(Number($('initSeed').value));
+    if (!Number.isFinite(v) || v < 0 || v > 1e15) { toast('The seed is a whole number from 0 to 10^15.'); return false; }
+    s.initSeed = v;
+  }));
   $('csv-file').addEventListener('change', onFileChosen);
   $('csv-label').addEventListener('change', () => uploadCsv(csvInfo.name, csvText, $('csv-label').value, true));
   $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
   $('planeY').addEventListener('change', () => change((s) => { s.planeY = Number($('planeY').value); }));
   $('export-model').addEventListener('click', exportModel);
+  $('teach').addEventListener('click', openTeach);
   $('export-onnx').addEventListener('click', exportOnnx);
   $('export-command').addEventListener('click', exportCode);
   $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
   $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') { $('modal').hidden = true; $('popover').hidden = true; } });
   $('heatmap').addEventListener('click', onHeatmapClick);
-  window.addEventListener('beforeunload', () => { if (session) navigator.sendBeacon(`/api/sessions/${session.id}/close`); });
+  window.addEventListener('pagehide', () => {
+    if (session) {
+      fetch(`/api/sessions/${session.id}/close`, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        .catch(() => {});
+    }
+  });
   window.addEventListener('hashchange', () => { if (location.hash !== toHash(state)) location.reload(); });
   window.addEventListener('resize', () => { view.key = null; if (frame) view.render(state, frame); });
 }
@@ -217,8 +262,13 @@ function syncControls() {
   options($('loss'), lossList.map((k) => [k, LOSSES[k]]));
   $('loss').value = state.loss;
   const acts = [...new Set(state.layers.map((l) => l.activation))];
+  if (acts.length === 1) lastActivation = acts[0];
   options($('activation'), [...(acts.length > 1 ? [['', 'Per layer']] : []), ...ACTIVATIONS.map((a) => [a, ACTIVATION_NAMES[a]])]);
-  $('activation').value = acts.length === 1 ? acts[0] : '';
+  // no hidden layer: show the activation a new layer will get, disabled
+  $('activation').value = acts.length > 1 ? '' : acts.length === 1 ? acts[0] : lastActivation;
+  $('activation').disabled = state.layers.length === 0;
+  $('activation').title = state.layers.length === 0 ? 'Add a hidden layer to choose its activation' : 'Activation of every hidden layer';
+  $('initSeed').value = String(state.initSeed);
   for (const id of ['ratio', 'noise', 'points', 'batch']) {
     const key = id;
     $(id).value = state[key];
@@ -274,9 +324,8 @@ async function onFileChosen() {
 }
 
 async function uploadCsv(name, text, label, switchTo) {
-  const q = `csv?name=${encodeURIComponent(name)}` + (label ? `&label=${encodeURIComponent(label)}` : '');
   let info;
-  try { info = await api('POST', q, text, 'text/csv'); } catch (e) { return; }
+  try { info = await api('POST', 'csv', label ? { name, label, text } : { name, text }); } catch (e) { return; }
   csvInfo = info;
   csvText = text;
   $('csv-info').hidden = false;
@@ -300,6 +349,10 @@ async function uploadCsv(name, text, label, switchTo) {
 // ---------- frames ----------
 
 function onFrame(f) {
+  // while training, the server skips the heatmaps in frames where computing them would cost too much
+  if (!f.output && frame) { f.output = frame.output; f.neurons = frame.neurons; }
+  if (!f.output) return;
+  const t0 = performance.now();
   frame = f;
   window.playground.lastFrame = f;
   window.playground.frames++;
@@ -321,11 +374,19 @@ function onFrame(f) {
   view.render(state, f);
   redrawOutput();
   renderConfusion(f, data);
+  const times = window.playground.renderMs;
+  times.push(performance.now() - t0);
+  if (times.length > 100) times.shift();
 }
 
-function fmtLoss(v) {
+/** A loss with three significant digits (0.000123, not 0.000), fixed-point from 0.001 to 1,000. */
+export function fmtLoss(v) {
   const n = Number(v);
-  return Number.isFinite(n) ? n.toFixed(3) : 'NaN';
+  if (!Number.isFinite(n)) return 'NaN';
+  if (n === 0) return '0';
+  const a = Math.abs(n);
+  if (a >= 1000 || a < 1e-4) return n.toExponential(2);
+  return a >= 1 ? n.toFixed(3) : Number(n.toPrecision(3)).toString();
 }
 
 function fmtPct(v) {
@@ -389,6 +450,44 @@ async function explain(render) {
 }
 
 
+// ---------- teaching mode ----------
+
+const teach = { preset: '', mode: 'example', index: 0, optimizer: 'sgd', steps: 0 };
+
+function openTeach() {
+  openModal('Step by step: one update, every number', teachForm(teach));
+  const read = () => {
+    teach.preset = $('teach-source').value;
+    teach.mode = $('teach-mode').value;
+    teach.optimizer = $('teach-optimizer').value;
+    teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
+  };
+  const restart = () => {
+    read();
+    teach.steps = 0;
+    document.querySelector('.teach-index').hidden = !!teach.preset;
+    document.querySelector('.teach-opt').hidden = !teach.preset;
+    $('teach-restart').hidden = !teach.preset;
+    $('teach-out').innerHTML = '';
+  };
+  ['teach-source', 'teach-mode', 'teach-optimizer'].forEach((id) => $(id).addEventListener('change', restart));
+  $('teach-restart').addEventListener('click', restart);
+  $('teach-step').addEventListener('click', teachStep);
+}
+
+async function teachStep() {
+  teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
+  const body = teach.preset
+    ? { preset: teach.preset, mode: teach.mode, steps: teach.steps + 1, optimizer: teach.optimizer }
+    : { mode: teach.mode, index: teach.index };
+  let t;
+  $('teach-step').disabled = true;
+  try { t = await api('POST', 'teach', body); } catch (e) { return; } finally { $('teach-step').disabled = false; }
+  if (teach.preset) teach.steps++;
+  $('teach-out').innerHTML = renderTeach(t, teach.preset ? null : frame && frame.network.inputs);
+  window.playground.teach = t;
+}
+
 async function exportModel() {
   let blob;
   try { blob = await api('GET', 'export/model'); } catch (e) { return; }
@@ -428,7 +527,18 @@ async function exportCode() {
   }));
 }
 
-window.playground = { sessionId: null, lastFrame: null, frames: 0 };
+window.playground = { sessionId: null, lastFrame: null, frames: 0, errors: [], renderMs: [], view };
+window.addEventListener('error', (e) => window.playground.errors.push(String(e.message)));
+/** Redraws the last frame as if everything in it were new; returns the milliseconds it took (for tests). */
+window.playground.redrawAll = () => {
+  if (!frame) return 0;
+  view.paintedNeurons = null;
+  view.paintedOutput = null;
+  const t0 = performance.now();
+  onFrame({ ...frame });
+  return performance.now() - t0;
+};
+window.addEventListener('unhandledrejection', (e) => window.playground.errors.push(String(e.reason)));
 setupControls();
 syncControls();
 history.replaceState(null, '', toHash(state));

@@ -1,10 +1,12 @@
 // The network in the middle of the page: the input features, the hidden layers with their
-// controls, the output; a small heatmap in every neuron; links coloured by the sign of their weight
-// and as wide as its magnitude; click a link or a bias to edit it, a neuron to explain it.
+// controls, the output; a small heatmap in every neuron (enlarged on hover); links coloured by the
+// sign of their weight and as wide as its magnitude, drawn on one canvas under the columns (8 × 32
+// neurons are ~7,000 links: one canvas redraw per frame, not thousands of SVG paths); hover a link to
+// see its weight, click it or a bias to edit it, click a neuron to explain it.
 import { FEATURES, ACTIVATIONS, ACTIVATION_NAMES, DROPOUTS } from './state.js';
-import { drawNeuron, drawFeature, scale, css, classColor } from './heatmap.js';
+import { drawNeuron, drawFeature, scale, css, classColor, decode, SCALE_LUT } from './heatmap.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
+const INTERACTIVE = '.node, button, select, input, .bias, .layer-controls';
 
 export class NetworkView {
   constructor(root, handlers) {
@@ -33,12 +35,27 @@ export class NetworkView {
     const maxUnits = Math.max(inputs.length, csv ? 0 : FEATURES.length, ...state.layers.map((l) => l.units), outUnits);
     const size = maxUnits > 12 ? 22 : maxUnits > 8 ? 28 : 34;
     this.root.innerHTML = '';
+    this.zoom = null;
+    this.zoomed = null;
+    this.hovered = null;
+    this.paintedNeurons = null;
+    this.paintedOutput = null;
     this.biases = [];
     this.root.style.setProperty('--node', size + 'px');
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.classList.add('links');
-    this.svg = svg;
-    this.root.appendChild(svg);
+    const canvasEl = document.createElement('canvas');
+    canvasEl.className = 'links';
+    this.linkCanvas = canvasEl;
+    this.root.appendChild(canvasEl);
+    this.tip = document.createElement('div');
+    this.tip.className = 'link-tip';
+    this.tip.hidden = true;
+    this.root.appendChild(this.tip);
+    if (!this.listening) {
+      this.listening = true;
+      this.root.addEventListener('click', (e) => this.onRootClick(e));
+      this.root.addEventListener('mousemove', (e) => this.onRootMove(e));
+      this.root.addEventListener('mouseleave', () => this.hover(null));
+    }
     const cols = document.createElement('div');
     cols.className = 'net-cols';
     this.root.appendChild(cols);
@@ -102,11 +119,14 @@ export class NetworkView {
       for (let u = 0; u < l.units; u++) {
         const node = el(nodes, 'div', 'node neuron');
         node.title = `Neuron ${u + 1} of hidden layer ${li + 1}: click to see its forward and backward numbers`;
-        const c = canvas(node, size);
+        const c = canvas(node, 20);
         const bias = el(node, 'div', 'bias');
         bias.title = 'Bias';
         bias.addEventListener('click', (e) => { e.stopPropagation(); this.editBias(li, u, e); });
         node.addEventListener('click', () => this.h.onNeuronClick(li, u));
+        const k = this.neuronCanvases.length;
+        node.addEventListener('mouseenter', () => this.showZoom(node, k));
+        node.addEventListener('mouseleave', () => this.hideZoom());
         row.push(node);
         this.neuronCanvases.push(c);
         this.biases.push({ layer: li, unit: u, el: bias });
@@ -135,40 +155,162 @@ export class NetworkView {
     requestAnimationFrame(() => this.layoutLinks());
   }
 
-  /** Creates one SVG path per weight between the node columns (positions measured from the DOM). */
+  /** A large copy of hidden neuron k's heatmap beside its node (the small ones are 22–34 px). */
+  showZoom(node, k) {
+    const f = this.lastFrame;
+    const b64 = f && f.neurons && f.neurons[f.network.inputs.length + k];
+    if (!b64) return;
+    if (!this.zoom || !this.zoom.isConnected) {
+      this.zoom = document.createElement('canvas');
+      this.zoom.className = 'neuron-zoom';
+      this.zoom.width = 132;
+      this.zoom.height = 132;
+      this.root.appendChild(this.zoom);
+    }
+    drawNeuron(this.zoom.getContext('2d'), 132, 132, b64, 20);
+    const box = this.root.getBoundingClientRect(), r = node.getBoundingClientRect();
+    const right = r.right - box.left + this.root.scrollLeft + 10;
+    const x = right + 132 > this.root.scrollWidth ? r.left - box.left + this.root.scrollLeft - 142 : right;
+    this.zoom.style.left = x + 'px';
+    this.zoom.style.top = Math.max(0, r.top - box.top + this.root.scrollTop - 50) + 'px';
+    this.zoom.hidden = false;
+    this.zoomed = { node, k };
+  }
+
+  hideZoom() {
+    this.zoomed = null;
+    if (this.zoom) this.zoom.hidden = true;
+  }
+
+  /** Measures every link's end points from the DOM (after a structural change or a resize). */
   layoutLinks() {
     const box = this.root.getBoundingClientRect();
     const cols = this.root.querySelector('.net-cols');
-    this.svg.setAttribute('width', cols.scrollWidth);
-    this.svg.setAttribute('height', cols.scrollHeight);
-    this.svg.innerHTML = '';
+    const w = cols.scrollWidth, h = cols.scrollHeight;
+    const dpr = window.devicePixelRatio || 1;
+    this.linkCanvas.style.width = w + 'px';
+    this.linkCanvas.style.height = h + 'px';
+    this.linkCanvas.width = Math.round(w * dpr);
+    this.linkCanvas.height = Math.round(h * dpr);
     this.links = [];
     const columns = [this.inputNodes, ...this.layerNodes];
+    const sx = this.root.scrollLeft, sy = this.root.scrollTop;
     for (let l = 1; l < columns.length; l++) {
-      columns[l - 1].forEach((a, i) => {
-        columns[l].forEach((b, j) => {
-          const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
-          const x1 = ra.right - box.left + this.root.scrollLeft, y1 = ra.top + ra.height / 2 - box.top + this.root.scrollTop;
-          const x2 = rb.left - box.left + this.root.scrollLeft, y2 = rb.top + rb.height / 2 - box.top + this.root.scrollTop;
-          const mx = (x1 + x2) / 2;
-          const d = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
-          const hit = document.createElementNS(SVG, 'path');
-          hit.setAttribute('d', d);
-          hit.setAttribute('class', 'link-hit');
-          const path = document.createElementNS(SVG, 'path');
-          path.setAttribute('d', d);
-          path.setAttribute('class', 'link');
-          const title = document.createElementNS(SVG, 'title');
-          hit.appendChild(title);
-          const link = { layer: l - 1, from: i, to: j, path, title };
-          hit.addEventListener('click', (e) => this.editWeight(link, e));
-          this.svg.appendChild(path);
-          this.svg.appendChild(hit);
-          this.links.push(link);
+      const from = columns[l - 1].map((a) => a.getBoundingClientRect());
+      const to = columns[l].map((b) => b.getBoundingClientRect());
+      from.forEach((ra, i) => {
+        to.forEach((rb, j) => {
+          const x1 = ra.right - box.left + sx, y1 = ra.top + ra.height / 2 - box.top + sy;
+          const x2 = rb.left - box.left + sx, y2 = rb.top + rb.height / 2 - box.top + sy;
+          this.links.push({ layer: l - 1, from: i, to: j, x1, y1, x2, y2, w: undefined });
         });
       });
     }
-    if (this.lastFrame) this.paintLinks(this.lastFrame);
+    if (this.lastFrame) this.paintLinks(this.lastFrame); else this.drawLinks();
+  }
+
+  /** Paints every link: the weight's sign as colour, its magnitude as width. */
+  drawLinks() {
+    const c = this.linkCanvas;
+    if (!c) return;
+    const dpr = window.devicePixelRatio || 1;
+    const ctx = c.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.globalAlpha = 0.85;
+    // one path per bucket of 41 colour/width steps: ~7,000 links cost a few dozen strokes, not 7,000
+    const buckets = new Map();
+    for (const k of this.links) {
+      const known = typeof k.w === 'number' && Number.isFinite(k.w);
+      const key = known ? Math.round(Math.max(-1, Math.min(1, k.w / 4)) * 20) : 'none';
+      let list = buckets.get(key);
+      if (!list) { list = []; buckets.set(key, list); }
+      list.push(k);
+    }
+    for (const [key, list] of buckets) {
+      if (key === 'none') {
+        ctx.strokeStyle = '#e3e6e8';
+        ctx.lineWidth = 0.6;
+      } else {
+        const w = key / 5; // the bucket's weight, −4 … 4
+        const mag = Math.abs(w);
+        ctx.strokeStyle = css(scale(w >= 0 ? 0.5 + Math.min(1, mag) / 2 : 0.5 - Math.min(1, mag) / 2));
+        ctx.lineWidth = Math.max(0.6, Math.min(8, mag * 2.2));
+      }
+      ctx.beginPath();
+      for (const k of list) {
+        const mx = (k.x1 + k.x2) / 2;
+        ctx.moveTo(k.x1, k.y1);
+        ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    if (this.hovered) {
+      const k = this.hovered;
+      const mx = (k.x1 + k.x2) / 2;
+      ctx.strokeStyle = 'rgba(0,0,0,.35)';
+      ctx.lineWidth = Math.max(3, Math.min(9, Math.abs(k.w || 0) * 2.2 + 2));
+      ctx.beginPath();
+      ctx.moveTo(k.x1, k.y1);
+      ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
+      ctx.stroke();
+    }
+  }
+
+  /** The link nearest to (x, y) in the network's own coordinates, within 6 px, or null. */
+  linkAt(x, y) {
+    let best = null, bestD = 36;
+    for (const k of this.links) {
+      if (x < Math.min(k.x1, k.x2) - 6 || x > Math.max(k.x1, k.x2) + 6) continue;
+      if (y < Math.min(k.y1, k.y2) - 6 || y > Math.max(k.y1, k.y2) + 6) continue;
+      const mx = (k.x1 + k.x2) / 2;
+      let px = k.x1, py = k.y1;
+      for (let s = 1; s <= 24; s++) {
+        const t = s / 24, u = 1 - t;
+        const qx = u * u * u * k.x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * k.x2;
+        const qy = u * u * u * k.y1 + 3 * u * u * t * k.y1 + 3 * u * t * t * k.y2 + t * t * t * k.y2;
+        const d = segmentDistance2(x, y, px, py, qx, qy);
+        if (d < bestD) { bestD = d; best = k; }
+        px = qx; py = qy;
+      }
+    }
+    return best;
+  }
+
+  localPoint(e) {
+    const box = this.root.getBoundingClientRect();
+    return [e.clientX - box.left + this.root.scrollLeft, e.clientY - box.top + this.root.scrollTop];
+  }
+
+  onRootClick(e) {
+    if (e.target.closest(INTERACTIVE)) return;
+    const [x, y] = this.localPoint(e);
+    const link = this.linkAt(x, y);
+    if (link) this.editWeight(link, e);
+  }
+
+  onRootMove(e) {
+    if (e.target.closest(INTERACTIVE)) { this.hover(null); return; }
+    const [x, y] = this.localPoint(e);
+    this.hover(this.linkAt(x, y), x, y);
+  }
+
+  hover(link, x, y) {
+    if (link !== this.hovered) {
+      this.hovered = link;
+      this.drawLinks();
+    }
+    if (!this.tip) return;
+    this.tip.hidden = !link;
+    this.root.classList.toggle('on-link', !!link);
+    if (link) {
+      this.tip.textContent = `Weight ${link.from + 1} → ${link.to + 1} (layer ${link.layer + 1}): `
+        + (typeof link.w === 'number' ? link.w.toFixed(4) : '…') + ' — click to edit';
+      this.tip.style.left = x + 12 + 'px';
+      this.tip.style.top = y + 12 + 'px';
+    }
   }
 
   paint(state, frame) {
@@ -176,13 +318,20 @@ export class NetworkView {
     const n = 20;
     const inputs = frame.network.inputs.length;
     this.featureCanvases.forEach((fc, i) => {
-      if (fc.csv && frame.neurons[i]) drawNeuron(fc.canvas.getContext('2d'), this.size, this.size, frame.neurons[i], n);
+      if (fc.csv && frame.neurons[i]) putNeuron(fc.canvas, frame.neurons[i], n);
     });
-    this.neuronCanvases.forEach((c, k) => {
-      const b64 = frame.neurons[inputs + k];
-      if (b64) drawNeuron(c.getContext('2d'), this.size, this.size, b64, n);
-    });
-    if (frame.output.kind !== 'multi') {
+    if (frame.neurons !== this.paintedNeurons) {
+      this.paintedNeurons = frame.neurons;
+      this.neuronCanvases.forEach((c, k) => {
+        const b64 = frame.neurons[inputs + k];
+        if (b64) putNeuron(c, b64, n);
+      });
+      if (this.zoomed) this.showZoom(this.zoomed.node, this.zoomed.k);
+    }
+    if (frame.output === this.paintedOutput) {
+      // the heatmaps were not recomputed for this frame
+    } else if (frame.output.kind !== 'multi') {
+      this.paintedOutput = frame.output;
       const v = atob(frame.output.values);
       const m = frame.output.size;
       this.outputNodes.forEach((node) => {
@@ -200,6 +349,7 @@ export class NetworkView {
         ctx.putImageData(img, 0, 0);
       });
     } else {
+      this.paintedOutput = frame.output;
       const classes = this.outputNodes.length;
       this.outputNodes.forEach((node, k) => {
         const ctx = node.querySelector('canvas').getContext('2d');
@@ -210,7 +360,10 @@ export class NetworkView {
     }
     this.biases.forEach((b) => {
       const layer = frame.network.layers[b.layer];
-      if (layer) b.el.style.background = css(scale((Math.tanh(layer.b[b.unit]) + 1) / 2));
+      if (!layer || typeof layer.b[b.unit] !== 'number') return;
+      const k = Math.round((Math.tanh(layer.b[b.unit]) + 1) / 2 * 255) * 3;
+      const colour = `rgb(${SCALE_LUT[k]},${SCALE_LUT[k + 1]},${SCALE_LUT[k + 2]})`;
+      if (b.colour !== colour) { b.colour = colour; b.el.style.background = colour; }
     });
     this.paintLinks(frame);
   }
@@ -218,13 +371,13 @@ export class NetworkView {
   paintLinks(frame) {
     for (const link of this.links) {
       const layer = frame.network.layers[link.layer];
-      if (!layer || !layer.w[link.from]) continue;
-      const w = layer.w[link.from][link.to];
-      const mag = Math.abs(w);
-      link.path.setAttribute('stroke', css(scale(w >= 0 ? 0.5 + Math.min(1, mag) / 2 : 0.5 - Math.min(1, mag) / 2)));
-      link.path.setAttribute('stroke-width', Math.max(0.6, Math.min(8, mag * 2.2)).toFixed(2));
-      link.title.textContent = `Weight ${w.toFixed(3)} — click to edit`;
-      link.w = w;
+      const row = layer && layer.w[link.from];
+      // a frame from before a structural change may lack this weight: leave it unknown
+      link.w = row && typeof row[link.to] === 'number' ? row[link.to] : undefined;
+    }
+    this.drawLinks();
+    if (this.hovered && !this.tip.hidden) {
+      this.tip.textContent = this.tip.textContent.replace(/: [^ ]+ —/, `: ${typeof this.hovered.w === 'number' ? this.hovered.w.toFixed(4) : '…'} —`);
     }
   }
 
@@ -238,6 +391,28 @@ export class NetworkView {
     this.h.onEdit(e.clientX, e.clientY, `Bias of neuron ${unit + 1} (layer ${layer + 1})`, l ? l.b[unit] : 0,
       (v) => this.h.onWeightEdit(layer, -1, unit, v));
   }
+}
+
+/** Writes an n×n heatmap straight into an n×n canvas (CSS scales it to the node): no resampling per frame. */
+function putNeuron(c, b64, n) {
+  if (c.width !== n) { c.width = n; c.height = n; }
+  const v = decode(b64);
+  const ctx = c.getContext('2d');
+  const img = ctx.createImageData(n, n);
+  for (let i = 0; i < n * n; i++) {
+    const b = v[i] * 3;
+    img.data[i * 4] = SCALE_LUT[b]; img.data[i * 4 + 1] = SCALE_LUT[b + 1]; img.data[i * 4 + 2] = SCALE_LUT[b + 2];
+    img.data[i * 4 + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+function segmentDistance2(x, y, ax, ay, bx, by) {
+  const dx = bx - ax, dy = by - ay;
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len));
+  const ex = ax + t * dx - x, ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
 }
 
 function column(parent, cls) {

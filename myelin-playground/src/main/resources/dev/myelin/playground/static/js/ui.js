@@ -4,7 +4,10 @@ const $ = (id) => document.getElementById(id);
 export function openModal(title, html) {
   $('modal-title').textContent = title;
   $('modal-body').innerHTML = html;
+  $('modal-note').hidden = true;
   $('modal').hidden = false;
+  // a message shown before the dialog opened moves into it instead of covering it
+  if (!$('toast').hidden) { toast($('toast').textContent); }
 }
 
 export function openPopover(x, y, title, value, onSet) {
@@ -29,6 +32,14 @@ export function openPopover(x, y, title, value, onSet) {
 
 let toastTimer = null;
 export function toast(message, ms = 4500) {
+  if (!$('modal').hidden) {
+    // over a dialog, the message goes into the dialog's own note line, never on top of its content
+    $('toast').hidden = true;
+    const n = $('modal-note');
+    n.textContent = message;
+    n.hidden = false;
+    return false;
+  }
   const t = $('toast');
   t.textContent = message;
   t.hidden = false;

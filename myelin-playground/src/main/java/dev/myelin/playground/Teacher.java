@@ -1,0 +1,117 @@
+package dev.myelin.playground;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myelin.data.Dataset;
+import dev.myelin.explain.Explainer;
+import dev.myelin.explain.Explanation;
+import dev.myelin.losses.Loss;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.Optimizers;
+import java.util.Arrays;
+
+/**
+ * The teaching mode: one training step on one example or one batch, with every number of it — the
+ * forward pass, the loss, δ of every unit with the terms δₖ·wⱼₖ and g′(z) of the hidden ones, and for
+ * every weight w, ∂E/∂w, the optimizer's slots and the new w. The numbers come from the core's
+ * {@link Explainer}, the engine of {@code ./myelin explain}, so the page and the command agree.
+ *
+ * <p>On the session's own network a step is real: its update is applied (with an optimizer of the
+ * session's settings whose slots persist from step to step until the network is rebuilt). A preset
+ * (see {@link TeachingPresets}) is stateless: step k recomputes steps 1..k from the notes' weights.
+ */
+final class Teacher {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Teacher() {}
+
+    /** Step {@code steps} (≥ 1) of a preset on its first example ({@code batch = false}) or on all of them. */
+    static ObjectNode preset(String name, boolean batch, int steps, String optimizer) {
+        if (steps < 1 || steps > 1000) {
+            throw HttpError.badRequest("steps must be from 1 to 1000, got " + steps);
+        }
+        TeachingPresets p = TeachingPresets.byName(name);
+        double[][] x = batch ? p.x() : new double[][] {p.x()[0]};
+        double[][] y = batch ? p.y() : new double[][] {p.y()[0]};
+        Optimizer opt = Optimizers.create(optimizer, p.learningRate());
+        Explanation e = Explainer.explain(p.network(), x, y, Loss.byName(p.loss()), opt, steps);
+        ObjectNode o = json(e, e.steps().getLast());
+        o.put("preset", p.name()).put("title", p.title()).put("command", batch ? "" : p.command()
+                + (optimizer.equals("sgd") ? "" : " --optimizer " + optimizer) + (steps > 1 ? " --steps " + steps : ""));
+        return o;
+    }
+
+    /**
+     * One step of the session's network on training example {@code index} ({@code batch = false}) or
+     * on the batch of the session's batch size starting there; the update is applied to the session.
+     */
+    static ObjectNode session(Session s, boolean batch, int index) {
+        synchronized (s) {
+            Dataset train = s.data().train;
+            if (index < 0 || index >= train.size()) {
+                throw HttpError.badRequest("there is no training example " + index + " (the set has " + train.size() + ")");
+            }
+            int rows = batch ? Math.min(s.config().batch(), train.size() - index) : 1;
+            int[] pick = new int[rows];
+            Arrays.setAll(pick, i -> index + i);
+            Dataset d = train.select(pick);
+            Explanation e = Explainer.explain(s.network(), d.x().toArray(), d.y().toArray(), s.loss(),
+                    s.teachingOptimizer(), 1);
+            s.applyTaughtStep(e.network());
+            ObjectNode o = json(e, e.steps().getLast());
+            o.put("index", index);
+            o.put("title", "Your network, training example" + (rows > 1 ? "s " + (index + 1) + "–" + (index + rows)
+                    : " " + (index + 1)));
+            return o;
+        }
+    }
+
+    private static ObjectNode json(Explanation e, Explanation.Step st) {
+        ObjectNode o = F.objectNode();
+        o.put("loss", e.loss()).put("optimizer", e.optimizer()).put("learningRate", e.learningRate())
+                .put("fused", e.fused()).put("step", st.index()).put("E", st.loss()).put("finalLoss", e.finalLoss());
+        o.set("x", matrix(st.x()));
+        o.set("y", matrix(st.y()));
+        o.set("exampleLosses", vector(st.exampleLosses()));
+        ArrayNode layers = o.putArray("layers");
+        for (Explanation.LayerStep l : st.layers()) {
+            ObjectNode n = layers.addObject();
+            n.put("activation", l.activation());
+            n.set("input", matrix(l.input()));
+            n.set("w", matrix(l.weights()));
+            n.set("b", vector(l.bias()));
+            n.set("z", matrix(l.z()));
+            n.set("a", matrix(l.a()));
+            n.set("gradA", l.gradA() == null ? F.nullNode() : matrix(l.gradA()));
+            n.set("derivative", l.derivative() == null ? F.nullNode() : matrix(l.derivative()));
+            n.set("delta", matrix(l.delta()));
+            n.set("gradW", matrix(l.weightGradients()));
+            n.set("gradB", vector(l.biasGradients()));
+            n.set("wAfter", matrix(l.weightsAfter()));
+            n.set("bAfter", vector(l.biasAfter()));
+            ArrayNode slots = n.putArray("slots");
+            for (Explanation.OptimizerSlot slot : l.state()) {
+                slots.addObject().put("name", slot.name()).<ObjectNode>set("w", matrix(slot.weights()))
+                        .set("b", vector(slot.bias()));
+            }
+        }
+        return o;
+    }
+
+    private static ArrayNode matrix(double[][] m) {
+        ArrayNode a = F.arrayNode();
+        for (double[] row : m) {
+            a.add(vector(row));
+        }
+        return a;
+    }
+
+    private static ArrayNode vector(double[] v) {
+        ArrayNode a = F.arrayNode();
+        for (double d : v) {
+            a.add(d);
+        }
+        return a;
+    }
+}
