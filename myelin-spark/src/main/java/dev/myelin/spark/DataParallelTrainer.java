@@ -68,6 +68,9 @@ public final class DataParallelTrainer {
             List<TaskResult.Bytes> out = parts.rdd().barrier()
                     .mapPartitions(new BarrierTraining(spec, model), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
                     .toJavaRDD()
+                    // a shuffle after the barrier stage makes it a ShuffleMapStage: Spark retries a failed
+                    // barrier ShuffleMapStage as a whole, while a failed barrier ResultStage fails the job
+                    .repartition(1)
                     .collect();
             model.destroy();
             if (out.size() != 1) {
