@@ -20,7 +20,7 @@ final class SparkTests {
 
     /** local[2,3]: two cores, and a failed task is retried (up to 3 attempts) as on a cluster. */
     static synchronized SparkSession spark() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             session = SparkSession.builder()
                     .master("local[2,3]")
                     .appName("myelin-spark-tests")
@@ -38,7 +38,19 @@ final class SparkTests {
      * n rows of f features in [−1, 1] from a fixed formula and a label: for classes ≥ 2 the class of
      * the largest of the first {@code classes} features' sums, else y = Σ x_j·(j+1)/f (regression).
      */
+    /** Stops the shared session (a test that needs another master); the next {@link #spark()} starts a new one. */
+    static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+
     static Dataset<Row> table(int n, int f, int classes, int partitions) {
+        return table(spark(), n, f, classes, partitions);
+    }
+
+    static Dataset<Row> table(SparkSession spark, int n, int f, int classes, int partitions) {
         StructType schema = new StructType()
                 .add("features", new VectorUDT(), false)
                 .add("label", DataTypes.DoubleType, false);
@@ -66,7 +78,7 @@ final class SparkTests {
             }
             rows.add(RowFactory.create(Vectors.dense(x), label));
         }
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark().sparkContext());
-        return spark().createDataFrame(sc.parallelize(rows, partitions), schema);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return spark.createDataFrame(sc.parallelize(rows, partitions), schema);
     }
 }
