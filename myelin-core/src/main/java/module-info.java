@@ -8,6 +8,7 @@ module dev.myelin.core {
 
     exports dev.myelin;
     exports dev.myelin.activations;
+    exports dev.myelin.compute;
     exports dev.myelin.data;
     exports dev.myelin.diagnostics;
     exports dev.myelin.explain;

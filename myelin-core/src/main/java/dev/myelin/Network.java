@@ -1,20 +1,28 @@
 package dev.myelin;
 
 import dev.myelin.data.Dataset;
+import dev.myelin.io.Model;
+import dev.myelin.io.ModelFile;
+import dev.myelin.io.ModelInfo;
 import dev.myelin.io.NetworkJson;
-import dev.myelin.layers.Dense;
-import dev.myelin.layers.Dropout;
+import dev.myelin.activations.Activation;
+import dev.myelin.init.Rng;
+import dev.myelin.layers.Buffer;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
+import dev.myelin.layers.Shape;
 import dev.myelin.losses.Loss;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import dev.myelin.train.History;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,14 +45,17 @@ public final class Network {
     private Matrix gradOut;
 
     Network(int inputs, List<Layer> layers, Precision precision, long seed) {
-        int width = inputs;
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        Shape shape = Shape.of(inputs);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            if (l.inputs() != width) {
-                throw new IllegalArgumentException("layer " + i + " (" + l.type() + ") expects " + l.inputs()
-                        + " inputs but the layer before gives " + width);
+            if (!l.inputShape().equals(shape)) {
+                throw new IllegalArgumentException("layer " + i + " (" + l.type() + ") expects inputs of shape "
+                        + l.inputShape() + " but the layer before gives " + shape);
             }
-            width = l.outputs();
+            shape = l.outputShape();
         }
         this.inputs = inputs;
         this.layers = List.copyOf(layers);
@@ -67,33 +78,87 @@ public final class Network {
         return new Network(inputs, layers, precision, seed);
     }
 
-    /** Reads the JSON network format (see {@link NetworkJson}) in float32. */
+    /**
+     * Reads the JSON network format (see {@link NetworkJson}) in float32, with seed 42 for layers
+     * given without weights and for dropout masks. The format has no seed field (it is an external
+     * contract): {@link #fromJson(String, Precision, long)} gives the network back its seed.
+     */
     public static Network fromJson(String json) {
         return NetworkJson.read(json, Precision.FLOAT32, 42);
     }
 
-    /** Reads the JSON network format in the given precision. */
+    /** Reads the JSON network format in the given precision, with seed 42. */
     public static Network fromJson(String json, Precision precision) {
         return NetworkJson.read(json, precision, 42);
     }
 
-    /** This network in the JSON network format, weights included. */
+    /**
+     * Reads the JSON network format in the given precision with the given seed: {@code
+     * Network.fromJson(net.toJson(), net.precision(), net.seed())} is the same network, bit for bit,
+     * with the same seed and dropout states.
+     */
+    public static Network fromJson(String json, Precision precision, long seed) {
+        return NetworkJson.read(json, precision, seed);
+    }
+
+    /** This network in the JSON network format, weights included (the seed is {@link #seed()}, not in the text). */
     public String toJson() {
         return NetworkJson.write(this);
     }
 
+    /**
+     * Saves this network atomically, by the file name's extension: {@code .json} writes the JSON
+     * network format (weights included; that format holds no seed or provenance); any other name, by
+     * convention {@code .safetensors}, writes a model file with the configuration, the seed and
+     * provenance naming the library version ({@code {"library": "myelin 0.1.0", "seed": "42"}}).
+     * To save class names, a scaler or other model info, save a {@link Model} with {@link ModelFile}.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void save(Path file) throws IOException {
+        if (isJson(file)) {
+            ModelFile.save(file, Model.of(this));
+            return;
+        }
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("library", Version.library());
+        provenance.put("seed", Long.toString(seed));
+        ModelInfo info = new ModelInfo(ModelInfo.inferTask(this), List.of(), null, List.of(), null, List.of(), provenance);
+        ModelFile.save(file, new Model(this, info));
+    }
+
+    /**
+     * Loads a network saved by {@link #save} or {@link ModelFile#save} ({@code .safetensors} or
+     * {@code .json}, recognized by content), in the precision it was stored in (JSON: float32), with
+     * the seed the file records (JSON: 42). Every problem is a {@link dev.myelin.io.ModelFormatException}
+     * naming the file.
+     *
+     * @throws IOException if the file cannot be read or is not a valid model
+     */
+    public static Network load(Path file) throws IOException {
+        return ModelFile.load(file).network();
+    }
+
+    private static boolean isJson(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /** Input values per example. */
     public int inputs() {
         return inputs;
     }
 
+    /** Output values per example: those of the last layer. */
     public int outputs() {
         return layers.get(layers.size() - 1).outputs();
     }
 
+    /** The layers, in order (unmodifiable). */
     public List<Layer> layers() {
         return layers;
     }
 
+    /** The precision of every parameter and computation (float32 by default). */
     public Precision precision() {
         return precision;
     }
@@ -103,19 +168,52 @@ public final class Network {
         return seed;
     }
 
-    /** The last dense layer, whose activation is the network's output activation. */
-    public Dense outputLayer() {
+    /**
+     * The last layer that has an {@link Layer#activation() activation}: its activation is the
+     * network's output activation (the layers after it, such as dropout, pass values through).
+     */
+    public Layer outputLayer() {
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (layers.get(i) instanceof Dense d) {
-                return d;
+            if (layers.get(i).activation() != null) {
+                return layers.get(i);
             }
         }
-        throw new IllegalStateException("the network has no dense layer");
+        throw new IllegalStateException("the network has no layer with an activation");
+    }
+
+    /** The output activation: that of {@link #outputLayer()}, or the identity if no layer has one. */
+    public Activation outputActivation() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).activation() != null) {
+                return layers.get(i).activation();
+            }
+        }
+        return Activation.IDENTITY;
+    }
+
+    /**
+     * True if the last layer's activation fuses with {@code loss} (softmax + cross-entropy, sigmoid +
+     * binary cross-entropy): the loss is then taken from the logits z and δ = (a − y)/N.
+     */
+    public boolean fusesWith(Loss loss) {
+        Activation g = layers.get(layers.size() - 1).activation();
+        return g != null && loss.fusesWith(g);
     }
 
     /** Every trainable parameter, in layer order (an unmodifiable list, built once). */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** Buffers (saved, untrained tensors) by model-file name {@code layers.{i}.{name}}, in layer order. */
+    public Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Buffer b : layers.get(i).buffers()) {
+                out.put("layers." + i + "." + b.name(), b);
+            }
+        }
+        return out;
     }
 
     /** Parameters by model-file name: {@code layers.{i}.weight}, {@code layers.{i}.bias}. */
@@ -129,6 +227,7 @@ public final class Network {
         return out;
     }
 
+    /** The number of trainable values. */
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters()) {
@@ -177,10 +276,10 @@ public final class Network {
         int start;
         Matrix grad;
         gradOut = ensure(gradOut, out.rows(), out.cols());
-        if (last instanceof Dense d && loss.fusesWith(d.activation())) {
-            value = loss.fusedValue(d.lastZ(), y);
+        if (fusesWith(loss)) {
+            value = loss.fusedValue(last.lastPreActivation(), y);
             loss.fusedGradient(out, y, gradOut);
-            grad = d.backwardFromDelta(gradOut, layers.size() > 1 || inputGradient);
+            grad = last.backwardFromPreActivation(gradOut, layers.size() > 1 || inputGradient);
             start = layers.size() - 2;
         } else {
             value = loss.value(out, y);
@@ -191,7 +290,7 @@ public final class Network {
         for (int i = start; i >= 0; i--) {
             boolean needInput = i > 0 || inputGradient;
             Layer l = layers.get(i);
-            grad = l instanceof Dense d ? d.backward(grad, needInput) : l.backward(grad);
+            grad = l.backward(grad, needInput);
         }
         lastInputGradient = inputGradient ? grad : null;
         return value;
@@ -217,8 +316,8 @@ public final class Network {
         if (y.precision() != precision) {
             y = y.copy(precision);
         }
-        if (layers.get(layers.size() - 1) instanceof Dense d && loss.fusesWith(d.activation())) {
-            return loss.fusedValue(d.lastZ(), y);
+        if (fusesWith(loss)) {
+            return loss.fusedValue(layers.get(layers.size() - 1).lastPreActivation(), y);
         }
         return loss.value(out, y);
     }
@@ -273,7 +372,7 @@ public final class Network {
         return new Network(inputs, copies, precision, seed);
     }
 
-    /** Copies parameter values from a network of the same architecture. */
+    /** Copies parameter and buffer values from a network of the same architecture. */
     public void copyParametersFrom(Network other) {
         List<Parameter> mine = parameters();
         List<Parameter> theirs = other.parameters();
@@ -288,18 +387,32 @@ public final class Network {
             }
             dst.copyFrom(src);
         }
+        List<Buffer> myBuffers = namedBuffers().values().stream().toList();
+        List<Buffer> theirBuffers = other.namedBuffers().values().stream().toList();
+        if (myBuffers.size() != theirBuffers.size()) {
+            throw new IllegalArgumentException("the networks differ in architecture");
+        }
+        for (int i = 0; i < myBuffers.size(); i++) {
+            myBuffers.get(i).value().copyFrom(theirBuffers.get(i).value());
+        }
     }
 
-    /** The dropout layers' random states, in layer order (for checkpoints). */
+    /** The random states of the layers that have a {@link Layer#rng()} (dropout), in layer order (for checkpoints). */
     public long[] rngStates() {
-        return layers.stream().filter(l -> l instanceof Dropout).mapToLong(l -> ((Dropout) l).rng().state()).toArray();
+        return layers.stream().map(Layer::rng).filter(r -> r != null).mapToLong(Rng::state).toArray();
     }
 
+    /** Restores what {@link #rngStates()} returned, one state per layer with a random generator. */
     public void setRngStates(long[] states) {
+        long count = layers.stream().map(Layer::rng).filter(r -> r != null).count();
+        if (states.length != count) {
+            throw new IllegalArgumentException("expected " + count + " random states (one per layer that draws), got "
+                    + states.length);
+        }
         int k = 0;
         for (Layer l : layers) {
-            if (l instanceof Dropout d) {
-                d.rng().setState(states[k++]);
+            if (l.rng() != null) {
+                l.rng().setState(states[k++]);
             }
         }
     }
@@ -312,9 +425,8 @@ public final class Network {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             long p = l.parameters().stream().mapToLong(Parameter::size).sum();
-            String name = l instanceof Dense d ? "dense (" + d.activation().name() + ")"
-                    : l instanceof Dropout d ? "dropout (" + d.rate() + ")" : l.type();
-            sb.append(String.format("%-4d %-22s %-14s %,12d%n", i, name, "(batch, " + l.outputs() + ")", p));
+            String shape = l.outputShape().toString().replace("[", "(batch, ").replace("]", ")");
+            sb.append(String.format("%-4d %-22s %-14s %,12d%n", i, l.describe(), shape, p));
         }
         sb.append("-".repeat(56)).append('\n');
         sb.append(String.format("inputs: %d   parameters: %,d   precision: %s%n", inputs, parameterCount(), precision.label()));

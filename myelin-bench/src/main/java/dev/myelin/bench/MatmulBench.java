@@ -1,6 +1,6 @@
 package dev.myelin.bench;
 
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.SplittableRandom;
@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square matrix products n×n·n×n through {@link Kernels#get()} in the three layouts of a dense layer:
+ * Square matrix products n×n·n×n through {@link Compute} (the fastest kernels of the machine) in the three layouts of a dense layer:
  * {@code AB} = X·W ({@code matmul}), {@code ABt} = δ·Wᵀ ({@code matmulTransposeB}), {@code AtB} = Xᵀ·δ
  * ({@code matmulTransposeA}), with the kernels' thread count set to {@code threads}.
  *
@@ -47,7 +47,6 @@ public class MatmulBench {
     @Param({"float32"})
     public String precision;
 
-    private Kernels kernels;
     private Matrix a;
     private Matrix b;
     private Matrix c;
@@ -62,8 +61,7 @@ public class MatmulBench {
     @Setup(Level.Trial)
     public void setUp() {
         Precision p = Precision.parse(precision);
-        kernels = Kernels.get();
-        Kernels.setThreads(threads);
+        Compute.setThreads(threads);
         a = random(n, n, p, 1);
         b = random(n, n, p, 2);
         c = Matrix.zeros(n, n, p);
@@ -81,9 +79,9 @@ public class MatmulBench {
     @Benchmark
     public Matrix product(Flops counter) {
         switch (layout) {
-            case "AB" -> kernels.matmul(a, b, c, false);
-            case "ABt" -> kernels.matmulTransposeB(a, b, c, false);
-            case "AtB" -> kernels.matmulTransposeA(a, b, c, false);
+            case "AB" -> Compute.matmul(a, b, c, false);
+            case "ABt" -> Compute.matmulTransposeB(a, b, c, false);
+            case "AtB" -> Compute.matmulTransposeA(a, b, c, false);
             default -> throw new IllegalArgumentException("unknown layout " + layout);
         }
         counter.flops += 2L * n * n * n;

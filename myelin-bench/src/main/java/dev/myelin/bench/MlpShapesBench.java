@@ -1,6 +1,6 @@
 package dev.myelin.bench;
 
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,6 @@ public class MlpShapesBench {
     @Param({"float32"})
     public String precision;
 
-    private Kernels kernels;
     private Matrix x;
     private Matrix w;
     private Matrix d;
@@ -54,8 +53,7 @@ public class MlpShapesBench {
         String[] s = shape.split("x");
         int batch = Integer.parseInt(s[0]), in = Integer.parseInt(s[1]), units = Integer.parseInt(s[2]);
         Precision p = Precision.parse(precision);
-        kernels = Kernels.get();
-        Kernels.setThreads(threads);
+        Compute.setThreads(threads);
         x = MatmulBench.random(batch, in, p, 1);
         w = MatmulBench.random(in, units, p, 2);
         d = MatmulBench.random(batch, units, p, 3);
@@ -71,9 +69,9 @@ public class MlpShapesBench {
     @Benchmark
     public Matrix product(MatmulBench.Flops counter) {
         switch (layout) {
-            case "AB" -> kernels.matmul(x, w, out, false);
-            case "ABt" -> kernels.matmulTransposeB(d, w, out, false);
-            default -> kernels.matmulTransposeA(x, d, out, false);
+            case "AB" -> Compute.matmul(x, w, out, false);
+            case "ABt" -> Compute.matmulTransposeB(d, w, out, false);
+            default -> Compute.matmulTransposeA(x, d, out, false);
         }
         counter.flops += flopsPerCall;
         return out;

@@ -4,10 +4,10 @@ import dev.myelin.Network;
 import dev.myelin.cli.bench.BenchConfig;
 import dev.myelin.data.Dataset;
 import dev.myelin.init.Rng;
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
-import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.List;
@@ -45,20 +45,18 @@ public class TrainingStepBench {
     public int threads;
 
     private Network network;
-    private Optimizer optimizer;
+    private OptimizerState optimizer;
     private Loss loss;
     private Matrix x;
     private Matrix y;
-    private List<Parameter> parameters;
 
     @Setup(Level.Trial)
     public void setUp() {
-        Kernels.setThreads(threads);
+        Compute.setThreads(threads);
         BenchConfig cfg = BenchConfig.parse(config);
         network = cfg.network(1234);
-        optimizer = cfg.optimizer();
+        optimizer = cfg.optimizer().start(network);
         loss = cfg.loss();
-        parameters = network.parameters();
         int batch = cfg.batch();
         Rng rng = new Rng(7);
         x = Matrix.zeros(batch, 784, Precision.FLOAT32);
@@ -75,7 +73,7 @@ public class TrainingStepBench {
     @Benchmark
     public double step() {
         double e = network.computeGradients(x, y, loss);
-        optimizer.step(parameters);
+        optimizer.step();
         return e;
     }
 }

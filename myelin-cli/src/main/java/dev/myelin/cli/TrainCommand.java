@@ -4,7 +4,7 @@ import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.train.ResumeConfig;
 import dev.myelin.cli.train.TrainRun;
 import dev.myelin.cli.train.TrainSettings;
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.optim.Optimizers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +149,7 @@ public final class TrainCommand extends BaseCommand {
             if (threads < 1) {
                 throw new UsageException("--threads must be at least 1, got " + threads);
             }
-            Kernels.setThreads(threads);
+            Compute.setThreads(threads);
         }
         TrainSettings settings;
         Path checkpoints = checkpointDir;

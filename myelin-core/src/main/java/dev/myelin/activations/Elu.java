@@ -15,6 +15,7 @@ public final class Elu extends ElementwiseActivation {
         this.alpha = alpha;
     }
 
+    /** The slope parameter α of the negative side, α·(eˣ − 1). */
     public double alpha() {
         return alpha;
     }

@@ -15,6 +15,7 @@ public final class LeakyRelu extends ElementwiseActivation {
         this.alpha = alpha;
     }
 
+    /** The slope α for negative inputs: g(z) = α·z there. */
     public double alpha() {
         return alpha;
     }

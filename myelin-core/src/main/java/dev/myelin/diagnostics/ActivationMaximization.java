@@ -43,14 +43,17 @@ public final class ActivationMaximization {
             return new Options(radius, radius / 20, 200, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false, 1);
         }
 
+        /** Keeps every input value in [lo, hi] after each step (e.g. [0, 1] for pixels). */
         public Options box(double lo, double hi) {
             return new Options(radius, stepSize, steps, lo, hi, preActivation, seed);
         }
 
+        /** Maximizes the pre-activation z instead of the activation a (for softmax: the class logit). */
         public Options preActivation(boolean pre) {
             return new Options(radius, stepSize, steps, lo, hi, pre, seed);
         }
 
+        /** The number of gradient-ascent steps. */
         public Options steps(int n) {
             return new Options(radius, stepSize, n, lo, hi, preActivation, seed);
         }
@@ -69,7 +72,7 @@ public final class ActivationMaximization {
     public static Result maximize(Network network, int layer, int unit, Options o) {
         Network probe = UnitProbe.prefix(network, layer, o.preActivation());
         UnitProbe.checkUnit(network, layer, unit);
-        UnitObjective objective = new UnitObjective(unit);
+        UnitObjective objective = new UnitObjective(unit, o.preActivation());
         int n = network.inputs();
         Rng rng = new Rng(o.seed());
         double[] x = new double[n];

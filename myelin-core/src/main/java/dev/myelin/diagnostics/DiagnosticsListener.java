@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
+import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.train.TrainingListener;
 import dev.myelin.train.TrainingState;
@@ -51,7 +51,7 @@ public final class DiagnosticsListener implements TrainingListener {
         denseIndex = new ArrayList<>();
         List<Layer> layers = state.network().layers();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense) {
+            if (layers.get(i).activation() != null && !weights(layers.get(i)).isEmpty()) {
                 denseIndex.add(i);
             }
         }
@@ -90,13 +90,18 @@ public final class DiagnosticsListener implements TrainingListener {
         }
     }
 
-    private Dense dense(Network net, int k) {
-        return (Dense) net.layers().get(denseIndex.get(k));
+    private Layer dense(Network net, int k) {
+        return net.layers().get(denseIndex.get(k));
+    }
+
+    /** A layer's weights: its regularized parameters (a dense layer's W; biases are not). */
+    static List<Parameter> weights(Layer layer) {
+        return layer.parameters().stream().filter(Parameter::regularized).toList();
     }
 
     private void snapshot(Network net) {
         for (int k = 0; k < before.length; k++) {
-            Matrix w = dense(net, k).weights();
+            Matrix w = weights(dense(net, k)).get(0).value();
             before[k] = before[k] == null ? w.copy() : before[k].copyFrom(w);
         }
     }
@@ -170,15 +175,16 @@ public final class DiagnosticsListener implements TrainingListener {
         private double sumSq;
         private long saturated;
 
-        Accumulator(Dense d) {
+        Accumulator(Layer d) {
             this.activation = d.activation().name();
             this.everPositive = new boolean[d.outputs()];
         }
 
-        void add(Dense d, Matrix before) {
+        void add(Layer d, Matrix before) {
             batches++;
-            Matrix g = d.weightParameter().grad();
-            Matrix w = d.weights();
+            Parameter weight = weights(d).get(0);
+            Matrix g = weight.grad();
+            Matrix w = weight.value();
             double gg = 0, dd = 0, ww = 0;
             for (int i = 0; i < w.size(); i++) {
                 double gi = g.get(i), wi = w.get(i), di = wi - before.get(i);

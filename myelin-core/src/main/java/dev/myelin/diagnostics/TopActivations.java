@@ -25,7 +25,7 @@ public final class TopActivations {
     public static Top top(Network network, int layer, int unit, Matrix x, int k, boolean preActivation) {
         Network probe = UnitProbe.prefix(network, layer, preActivation);
         UnitProbe.checkUnit(network, layer, unit);
-        Matrix a = probe.predict(x);
+        Matrix a = UnitProbe.values(probe, x, preActivation);
         Integer[] order = new Integer[x.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -43,6 +43,6 @@ public final class TopActivations {
 
     /** The activations of every unit of layer {@code layer} for every row of {@code x} (examples × units). */
     public static Matrix activations(Network network, int layer, Matrix x, boolean preActivation) {
-        return UnitProbe.prefix(network, layer, preActivation).predict(x);
+        return UnitProbe.values(UnitProbe.prefix(network, layer, preActivation), x, preActivation);
     }
 }

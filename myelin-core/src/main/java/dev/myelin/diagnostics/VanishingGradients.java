@@ -5,7 +5,6 @@ import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Synthetic;
-import dev.myelin.layers.Dense;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Precision;
@@ -76,6 +75,10 @@ public final class VanishingGradients {
         return compare(8, 32, 3, 7);
     }
 
+    /**
+     * Runs {@link #run} for a sigmoid and a ReLU network of {@code hiddenLayers} hidden layers of
+     * {@code width} units on the same data and seed, to compare their gradient norms layer by layer.
+     */
     public static Comparison compare(int hiddenLayers, int width, int epochs, long seed) {
         return new Comparison(run(Activation.SIGMOID, hiddenLayers, width, epochs, seed),
                 run(Activation.RELU, hiddenLayers, width, epochs, seed));
@@ -106,9 +109,9 @@ public final class VanishingGradients {
     static double[] norms(Network net) {
         List<Double> out = new ArrayList<>();
         for (var l : net.layers()) {
-            if (l instanceof Dense d) {
+            if (l.activation() != null && !DiagnosticsListener.weights(l).isEmpty()) {
                 double s = 0;
-                var g = d.weightParameter().grad();
+                var g = DiagnosticsListener.weights(l).get(0).grad();
                 for (int i = 0; i < g.size(); i++) {
                     s += g.get(i) * g.get(i);
                 }

@@ -3,20 +3,21 @@ package dev.myelin.explain;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.activations.ElementwiseActivation;
-import dev.myelin.io.NetworkJson;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes every number of a training step the way the notes do by hand (notes 000 and 001), in
- * float64 with plain loops, so that each can be printed and checked:
+ * Records every number of a training step as the notes show them (notes 000 and 001), by running the
+ * layers' own forward and backward passes on a float64 copy of the network and reading what each
+ * layer recorded through the layer contract ({@link PassRecord}). There is no second backprop here: what a
+ * learner reads is what the engine computed, in float64. The numbers are:
  *
  * <ul>
  *   <li>forward, layer l = 1..L: z⁽ˡ⁾ = a⁽ˡ⁻¹⁾·W⁽ˡ⁾ + b⁽ˡ⁾ (z_j = Σᵢ w_ij·a_i + b_j), a⁽ˡ⁾ = g(z⁽ˡ⁾),
@@ -31,9 +32,9 @@ import java.util.List;
  *       step is recorded too.
  * </ul>
  *
- * The gradients equal those of {@link Network#computeGradients} and of PyTorch's autograd (tests hold
- * both to 1e-12). Only dense layers are supported: dropout makes a step random, which a worked
- * example should not be.
+ * The gradients agree with PyTorch's autograd (tests hold them to 1e-12). Only layers with an
+ * activation, a weight and a bias (dense layers) can be shown: dropout makes a step random, which a
+ * worked example should not be.
  */
 public final class Explainer {
     private Explainer() {}
@@ -53,30 +54,34 @@ public final class Explainer {
         }
         Network net = float64Copy(network);
         checkBatch(net, x, y);
-        List<Dense> dense = new ArrayList<>();
-        for (Layer l : net.layers()) {
-            dense.add((Dense) l);
-        }
-        Dense output = dense.get(dense.size() - 1);
-        boolean fused = loss.fusesWith(output.activation());
+        boolean fused = net.fusesWith(loss);
+        Matrix xm = Matrix.of(x, Precision.FLOAT64);
+        Matrix ym = Matrix.of(y, Precision.FLOAT64);
         List<Explanation.Step> trace = new ArrayList<>();
+        OptimizerState optimizerState = optimizer.start(net);
         for (int s = 1; s <= steps; s++) {
-            trace.add(step(s, net, dense, x, y, loss, fused, optimizer));
+            trace.add(step(s, net, x, y, xm, ym, loss, fused, optimizerState));
         }
-        double finalLoss = batchLoss(dense, x, y, loss, fused);
+        double finalLoss = net.loss(xm, ym, loss);
         return new Explanation(loss.name(), optimizer.name(), optimizer.baseLearningRate(), fused, List.copyOf(trace),
                 net, finalLoss);
     }
 
+    /** Checks every layer can be shown, then copies the network to float64. */
     private static Network float64Copy(Network network) {
         for (int i = 0; i < network.layers().size(); i++) {
             Layer l = network.layers().get(i);
-            if (!(l instanceof Dense)) {
+            if (!explainable(l)) {
                 throw new IllegalArgumentException("explain supports dense layers only, but layer " + i + " is "
                         + l.type());
             }
         }
-        return NetworkJson.read(NetworkJson.write(network), Precision.FLOAT64, network.seed());
+        return PassRecord.float64Copy(network);
+    }
+
+    /** A layer explain can show: a = g(x·W + b), with parameters weight then bias. */
+    private static boolean explainable(Layer l) {
+        return l.activation() != null && l.parameters().size() == 2 && l.rng() == null;
     }
 
     private static void checkBatch(Network net, double[][] x, double[][] y) {
@@ -98,146 +103,63 @@ public final class Explainer {
         }
     }
 
-    private static Explanation.Step step(int index, Network net, List<Dense> dense, double[][] x, double[][] y,
-            Loss loss, boolean fused, Optimizer optimizer) {
-        int layers = dense.size();
-        List<double[][]> zs = new ArrayList<>();
-        List<double[][]> as = new ArrayList<>();
-        forward(dense, x, zs, as);
-        double[][] out = as.get(layers - 1);
-        Matrix yM = Matrix.of(y, Precision.FLOAT64);
-        double e = fused ? loss.fusedValue(Matrix.of(zs.get(layers - 1), Precision.FLOAT64), yM)
-                : loss.value(Matrix.of(out, Precision.FLOAT64), yM);
-        double[] perExample = new double[x.length];
-        for (int n = 0; n < x.length; n++) {
-            Matrix yn = Matrix.row(y[n], Precision.FLOAT64);
-            perExample[n] = fused ? loss.fusedValue(Matrix.row(zs.get(layers - 1)[n], Precision.FLOAT64), yn)
-                    : loss.value(Matrix.row(out[n], Precision.FLOAT64), yn);
-        }
-
-        // Backward: δ of each layer, output first.
-        double[][][] gradA = new double[layers][][];
-        double[][][] deriv = new double[layers][][];
-        double[][][] delta = new double[layers][][];
-        for (int l = layers - 1; l >= 0; l--) {
-            Dense d = dense.get(l);
-            double[][] z = zs.get(l), a = as.get(l);
-            if (l == layers - 1 && fused) {
-                Matrix dz = Matrix.zeros(x.length, d.outputs(), Precision.FLOAT64);
-                loss.fusedGradient(Matrix.of(a, Precision.FLOAT64), yM, dz);
-                delta[l] = dz.toArray();
-                continue;
-            }
-            if (l == layers - 1) {
-                Matrix ga = Matrix.zeros(x.length, d.outputs(), Precision.FLOAT64);
-                loss.gradient(Matrix.of(a, Precision.FLOAT64), yM, ga);
-                gradA[l] = ga.toArray();
-            } else {
-                gradA[l] = backThroughWeights(delta[l + 1], dense.get(l + 1).weights());
-            }
-            deriv[l] = derivative(d.activation(), z, a);
-            Matrix dz = Matrix.zeros(x.length, d.outputs(), Precision.FLOAT64);
-            d.activation().backward(Matrix.of(z, Precision.FLOAT64), Matrix.of(a, Precision.FLOAT64),
-                    Matrix.of(gradA[l], Precision.FLOAT64), dz);
-            delta[l] = dz.toArray();
-        }
-
-        // Gradients, then the update.
+    private static Explanation.Step step(int index, Network net, double[][] x, double[][] y, Matrix xm, Matrix ym,
+            Loss loss, boolean fused, OptimizerState optimizerState) {
+        List<Layer> layers = net.layers();
+        int count = layers.size();
+        // The engine's own forward and backward pass, in float64, as the layers recorded it.
+        PassRecord pass = PassRecord.run(net, xm, ym, loss);
+        double e = pass.loss();
+        double[][][] input = new double[count][][];
+        double[][][] zs = new double[count][][];
+        double[][][] as = new double[count][][];
+        double[][][] gradA = new double[count][][];
+        double[][][] deriv = new double[count][][];
+        double[][][] delta = new double[count][][];
         List<double[][]> wBefore = new ArrayList<>();
         List<double[]> bBefore = new ArrayList<>();
         List<double[][]> gw = new ArrayList<>();
         List<double[]> gb = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            Dense d = dense.get(l);
-            double[][] prev = l == 0 ? x : as.get(l - 1);
-            double[][] g = new double[d.inputs()][d.outputs()];
-            double[] bg = new double[d.outputs()];
-            for (int n = 0; n < x.length; n++) {
-                for (int j = 0; j < d.outputs(); j++) {
-                    double dj = delta[l][n][j];
-                    bg[j] += dj;
-                    for (int i = 0; i < d.inputs(); i++) {
-                        g[i][j] += dj * prev[n][i];
-                    }
-                }
-            }
-            wBefore.add(d.weights().toArray());
-            bBefore.add(d.bias().toArray()[0]);
-            gw.add(g);
-            gb.add(bg);
-            set(d.weightParameter().grad(), g);
-            set(d.biasParameter().grad(), new double[][] {bg});
+        for (int l = 0; l < count; l++) {
+            PassRecord.LayerRecord r = pass.layers().get(l);
+            String w = layers.get(l).parameters().get(0).name();
+            String b = layers.get(l).parameters().get(1).name();
+            input[l] = l == 0 ? x : as[l - 1];
+            zs[l] = r.z();
+            as[l] = r.a();
+            gradA[l] = r.gradA();
+            deriv[l] = r.gradA() == null ? null : derivative(layers.get(l).activation(), zs[l], as[l]);
+            delta[l] = r.delta();
+            wBefore.add(r.parameters().get(w));
+            bBefore.add(r.parameters().get(b)[0]);
+            gw.add(r.gradients().get(w));
+            gb.add(r.gradients().get(b)[0]);
         }
-        List<Parameter> params = net.parameters();
-        optimizer.step(params);
-        List<Matrix> state = optimizer.state(params);
-        List<String> slotNames = optimizer.slotNames();
-        int slots = slotNames.size();
+        double[] perExample = new double[x.length];
+        for (int n = 0; n < x.length; n++) {
+            Matrix yn = Matrix.row(y[n], Precision.FLOAT64);
+            perExample[n] = fused ? loss.fusedValue(Matrix.row(zs[count - 1][n], Precision.FLOAT64), yn)
+                    : loss.value(Matrix.row(as[count - 1][n], Precision.FLOAT64), yn);
+        }
 
+        // The update, and the optimizer's state after it (slots by parameter name).
+        optimizerState.step();
+        List<String> slotNames = optimizerState.optimizer().slotNames();
         List<Explanation.LayerStep> result = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            Dense d = dense.get(l);
+        for (int l = 0; l < count; l++) {
+            Layer d = layers.get(l);
+            List<Matrix> ws = optimizerState.slots("layers." + l + "." + d.parameters().get(0).name());
+            List<Matrix> bs = optimizerState.slots("layers." + l + "." + d.parameters().get(1).name());
             List<Explanation.OptimizerSlot> st = new ArrayList<>();
-            for (int k = 0; k < slots; k++) {
-                Matrix ws = state.get((2 * l) * slots + k);
-                Matrix bs = state.get((2 * l + 1) * slots + k);
-                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.toArray(), bs.toArray()[0]));
+            for (int k = 0; k < slotNames.size(); k++) {
+                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.get(k).toArray(), bs.get(k).toArray()[0]));
             }
-            result.add(new Explanation.LayerStep(l, d.activation().name(), l == 0 ? x : as.get(l - 1), wBefore.get(l),
-                    bBefore.get(l), zs.get(l), as.get(l), gradA[l], deriv[l], delta[l], gw.get(l), gb.get(l),
-                    d.weights().toArray(), d.bias().toArray()[0], List.copyOf(st)));
+            result.add(new Explanation.LayerStep(l, d.activation().name(), input[l], wBefore.get(l), bBefore.get(l),
+                    zs[l], as[l], gradA[l], deriv[l], delta[l], gw.get(l), gb.get(l),
+                    d.parameters().get(0).value().toArray(), d.parameters().get(1).value().toArray()[0],
+                    List.copyOf(st)));
         }
         return new Explanation.Step(index, x, y, e, perExample, List.copyOf(result));
-    }
-
-    /** Fills {@code zs} and {@code as} layer by layer; returns the output a⁽ᴸ⁾. */
-    private static double[][] forward(List<Dense> dense, double[][] x, List<double[][]> zs, List<double[][]> as) {
-        double[][] prev = x;
-        for (Dense d : dense) {
-            double[][] w = d.weights().toArray();
-            double[] b = d.bias().toArray()[0];
-            double[][] z = new double[x.length][d.outputs()];
-            for (int n = 0; n < x.length; n++) {
-                for (int j = 0; j < d.outputs(); j++) {
-                    double s = 0;
-                    for (int i = 0; i < d.inputs(); i++) {
-                        s += w[i][j] * prev[n][i];
-                    }
-                    z[n][j] = s + b[j];
-                }
-            }
-            Matrix a = Matrix.zeros(x.length, d.outputs(), Precision.FLOAT64);
-            d.activation().forward(Matrix.of(z, Precision.FLOAT64), a);
-            zs.add(z);
-            as.add(a.toArray());
-            prev = as.get(as.size() - 1);
-        }
-        return prev;
-    }
-
-    private static double batchLoss(List<Dense> dense, double[][] x, double[][] y, Loss loss, boolean fused) {
-        List<double[][]> zs = new ArrayList<>();
-        List<double[][]> as = new ArrayList<>();
-        double[][] out = forward(dense, x, zs, as);
-        Matrix yM = Matrix.of(y, Precision.FLOAT64);
-        return fused ? loss.fusedValue(Matrix.of(zs.get(zs.size() - 1), Precision.FLOAT64), yM)
-                : loss.value(Matrix.of(out, Precision.FLOAT64), yM);
-    }
-
-    /** ∂E/∂a⁽ˡ⁾ = δ⁽ˡ⁺¹⁾·W⁽ˡ⁺¹⁾ᵀ: (N×units) times [inputs][units]ᵀ gives N×inputs. */
-    private static double[][] backThroughWeights(double[][] deltaNext, Matrix weightsNext) {
-        double[][] w = weightsNext.toArray();
-        double[][] g = new double[deltaNext.length][w.length];
-        for (int n = 0; n < deltaNext.length; n++) {
-            for (int j = 0; j < w.length; j++) {
-                double s = 0;
-                for (int k = 0; k < w[j].length; k++) {
-                    s += w[j][k] * deltaNext[n][k];
-                }
-                g[n][j] = s;
-            }
-        }
-        return g;
     }
 
     /** g'(z) element by element, or null when g is not element-wise (softmax). */
@@ -253,13 +175,5 @@ public final class Explainer {
             }
         }
         return d;
-    }
-
-    private static void set(Matrix m, double[][] values) {
-        for (int i = 0; i < values.length; i++) {
-            for (int j = 0; j < values[i].length; j++) {
-                m.set(i, j, values[i][j]);
-            }
-        }
     }
 }

@@ -62,10 +62,12 @@ public record Explanation(String loss, String optimizer, double learningRate, bo
             double[][] z, double[][] a, double[][] gradA, double[][] derivative, double[][] delta,
             double[][] weightGradients, double[] biasGradients, double[][] weightsAfter, double[] biasAfter,
             List<OptimizerSlot> state) {
+        /** Inputs of the layer: rows of W. */
         public int inputs() {
             return weights.length;
         }
 
+        /** Units of the layer: columns of W. */
         public int units() {
             return bias.length;
         }

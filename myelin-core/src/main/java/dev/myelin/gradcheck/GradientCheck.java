@@ -2,8 +2,6 @@ package dev.myelin.gradcheck;
 
 import dev.myelin.Network;
 import dev.myelin.init.Rng;
-import dev.myelin.layers.Dense;
-import dev.myelin.layers.Dropout;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
@@ -24,7 +22,7 @@ import java.util.Locale;
  *
  * <p>E is the loss the network trains on, in training mode, fused forms included. The check needs a
  * {@link Precision#FLOAT64} network: in float32 the rounding of E swamps the difference quotient.
- * Dropout layers are given a fixed mask (drawn once from {@link #MASK_SEED}) so that E is a
+ * Layers with noise (dropout) are given a fixed mask (drawn once from {@link #MASK_SEED}) so that E is a
  * deterministic function of θ; the masks are cleared again afterwards (random masks resume), and the
  * network's parameter values are left exactly as they were. Inputs sitting on a kink (ReLU or step at
  * z = 0) make the numerical derivative meaningless there; choose inputs away from them.
@@ -105,7 +103,7 @@ public final class GradientCheck {
         }
         Matrix xs = x.copy(Precision.FLOAT64);
         Matrix ys = y.copy(Precision.FLOAT64);
-        List<Dropout> dropouts = fixMasks(network, xs.rows());
+        fixNoise(network, xs.rows());
         try {
             double e0 = network.computeGradients(xs, ys, loss);
             List<LayerResult> results = new ArrayList<>();
@@ -147,14 +145,14 @@ public final class GradientCheck {
                         }
                     }
                 }
-                results.add(new LayerResult(li, describe(layer), checked, worst, where, worstA, worstN));
+                results.add(new LayerResult(li, layer.describe(), checked, worst, where, worstA, worstN));
             }
             // Leave the gradients as computeGradients left them at the unperturbed θ.
             network.computeGradients(xs, ys, loss);
             return new Report(e0, List.copyOf(results));
         } finally {
-            for (Dropout d : dropouts) {
-                d.setFixedMask(null);
+            for (Layer l : network.layers()) {
+                l.releaseNoise();
             }
         }
     }
@@ -168,31 +166,20 @@ public final class GradientCheck {
     private static double lossAt(Network network, Matrix x, Matrix y, Loss loss) {
         Matrix out = network.forward(x, true);
         List<Layer> layers = network.layers();
-        if (layers.get(layers.size() - 1) instanceof Dense d && loss.fusesWith(d.activation())) {
-            return loss.fusedValue(d.lastZ(), y);
+        if (network.fusesWith(loss)) {
+            return loss.fusedValue(layers.get(layers.size() - 1).lastPreActivation(), y);
         }
         return loss.value(out, y);
     }
 
-    /** Gives every active dropout layer a fixed mask (keep with probability 1 − p, scaled by 1/(1 − p)). */
-    private static List<Dropout> fixMasks(Network network, int rows) {
+    /**
+     * Fixes every layer's noise (dropout's masks: keep with probability 1 − p, scaled by 1/(1 − p)),
+     * drawn in layer order from one generator seeded with {@link #MASK_SEED}.
+     */
+    private static void fixNoise(Network network, int rows) {
         Rng rng = new Rng(MASK_SEED);
-        List<Dropout> fixed = new ArrayList<>();
         for (Layer l : network.layers()) {
-            if (l instanceof Dropout d && d.rate() > 0) {
-                Matrix mask = Matrix.zeros(rows, d.outputs(), Precision.FLOAT64);
-                double keep = 1 / (1 - d.rate());
-                for (int i = 0; i < mask.size(); i++) {
-                    mask.set(i, rng.nextDouble() >= d.rate() ? keep : 0);
-                }
-                d.setFixedMask(mask);
-                fixed.add(d);
-            }
+            l.fixNoise(rng, rows);
         }
-        return fixed;
-    }
-
-    private static String describe(Layer layer) {
-        return layer instanceof Dense d ? "dense (" + d.activation().name() + ")" : layer.type();
     }
 }

@@ -1,5 +1,6 @@
 package dev.myelin.init;
 
+import dev.myelin.activations.Activation;
 import dev.myelin.tensor.Matrix;
 import java.util.Locale;
 
@@ -27,6 +28,14 @@ public interface Initializer {
 
     /** The name used in the JSON format's {@code "init"} key. */
     String name();
+
+    /** The default for a layer with {@code activation}: He-uniform for the ReLU family, Xavier-uniform otherwise. */
+    static Initializer defaultFor(Activation activation) {
+        return switch (activation.name()) {
+            case "relu", "leaky_relu", "elu", "gelu" -> HE_UNIFORM;
+            default -> XAVIER_UNIFORM;
+        };
+    }
 
     static Initializer constant(double c) {
         return new Named("constant", (w, rng) -> w.fill(c));

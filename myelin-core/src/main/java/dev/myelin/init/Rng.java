@@ -17,10 +17,12 @@ public final class Rng {
         return state;
     }
 
+    /** Restores a state returned by {@link #state()} (checkpoints resume dropout masks this way). */
     public void setState(long state) {
         this.state = state;
     }
 
+    /** The next 64 random bits (SplitMix64). */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.layers.Parameter;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.train.History;
 import java.io.IOException;
@@ -73,16 +74,19 @@ public final class Checkpoint {
      * @param epochsDone the number of epochs completed: continue with {@code Training.startEpoch(epochsDone)}
      * @param history the logged rows of the epochs done
      * @param trainingConfig the training settings saved with it (e.g. the command line's flags)
+     * @param optimizerState the optimizer's slots and step count, bound to {@code model.network()}:
+     *     pass it to {@code Trainer.start(data, optimizerState)}
      */
-    public record Resumed(Model model, int epochsDone, List<Map<String, Double>> history, Map<String, String> trainingConfig) {}
+    public record Resumed(Model model, int epochsDone, List<Map<String, Double>> history, Map<String, String> trainingConfig,
+            OptimizerState optimizerState) {}
 
     /** Saves a checkpoint without a training configuration. */
-    public static void save(Path dir, Model model, Optimizer optimizer, int epochsDone, History history) throws IOException {
+    public static void save(Path dir, Model model, OptimizerState optimizer, int epochsDone, History history) throws IOException {
         save(dir, model, optimizer, epochsDone, history, Map.of());
     }
 
     /** Saves a checkpoint with the history of this run and the training configuration. */
-    public static void save(Path dir, Model model, Optimizer optimizer, int epochsDone, History history,
+    public static void save(Path dir, Model model, OptimizerState optimizer, int epochsDone, History history,
             Map<String, String> trainingConfig) throws IOException {
         List<Map<String, Double>> rows = new ArrayList<>();
         if (history != null) {
@@ -98,7 +102,7 @@ public final class Checkpoint {
      * new ones) into {@code dir/epoch-{epochsDone}}, then points {@code dir/latest} at it and removes
      * older checkpoints.
      */
-    public static void save(Path dir, Model model, Optimizer optimizer, int epochsDone, List<Map<String, Double>> history,
+    public static void save(Path dir, Model model, OptimizerState optimizer, int epochsDone, List<Map<String, Double>> history,
             Map<String, String> trainingConfig) throws IOException {
         if (epochsDone < 0) {
             throw new IllegalArgumentException("epochs done must be ≥ 0, got " + epochsDone);
@@ -112,17 +116,16 @@ public final class Checkpoint {
         Files.createDirectories(target);
         Network network = model.network();
         ModelFile.save(target.resolve(MODEL_FILE), model);
-        List<Parameter> params = network.parameters();
-        List<String> paramNames = new ArrayList<>(network.namedParameters().keySet());
-        List<Matrix> state = optimizer.state(params);
-        List<String> slots = optimizer.slotNames();
+        if (!optimizer.updates(network.parameters())) {
+            throw new IllegalArgumentException("the optimizer state belongs to another network than the model being saved");
+        }
         List<SafeTensors.Tensor> tensors = new ArrayList<>();
-        for (int i = 0; i < state.size(); i++) {
-            String pn = paramNames.get(i / slots.size());
-            tensors.add(new SafeTensors.Tensor(pn + "." + slots.get(i % slots.size()), ModelFile.shapeOf(pn, state.get(i)), state.get(i)));
+        for (Map.Entry<String, Matrix> e : optimizer.tensors().entrySet()) {
+            String pn = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
+            tensors.add(new SafeTensors.Tensor(e.getKey(), network.namedParameters().get(pn).shape().toLongs(), e.getValue()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("myelin.optimizer", optimizer.name());
+        meta.put("myelin.optimizer", optimizer.optimizer().name());
         meta.put("myelin.steps", Long.toString(optimizer.steps()));
         SafeTensors.write(target.resolve(OPTIMIZER_FILE), tensors, meta);
 
@@ -130,7 +133,7 @@ public final class Checkpoint {
         m.put("format", FORMAT);
         m.put("version", VERSION);
         m.put("epochsDone", epochsDone);
-        m.put("optimizer", optimizer.name());
+        m.put("optimizer", optimizer.optimizer().name());
         m.put("steps", optimizer.steps());
         ArrayNode rng = m.putArray("rngStates");
         for (long s : network.rngStates()) {
@@ -187,8 +190,8 @@ public final class Checkpoint {
 
     /**
      * Restores the newest complete checkpoint in {@code dir}: the model (a fresh network of the saved
-     * architecture and precision), and into {@code optimizer} (which must be of the same kind) its
-     * state tensors and step count.
+     * architecture and precision), and a state of {@code optimizer} (which must be of the kind saved)
+     * bound to that network, with the saved slot tensors and step count.
      */
     public static Resumed load(Path dir, Optimizer optimizer) throws IOException {
         Path target = dir.resolve(latest(dir));
@@ -224,28 +227,23 @@ public final class Checkpoint {
         }
         Model model = ModelFile.load(target.resolve(MODEL_FILE));
         Network network = model.network();
-        optimizer.reset();
-        restoreOptimizer(target.resolve(OPTIMIZER_FILE), network, optimizer);
-        optimizer.setSteps(man.steps());
+        OptimizerState state = optimizer.start(network);
+        restoreOptimizer(target.resolve(OPTIMIZER_FILE), state);
+        state.setSteps(man.steps());
         long[] rng = man.rngStates();
         if (rng.length != network.rngStates().length) {
             throw new ModelFormatException(manifestFile, "the manifest has " + rng.length + " dropout random states but the network has "
                     + network.rngStates().length + " dropout layers");
         }
         network.setRngStates(rng);
-        return new Resumed(model, man.epochsDone(), man.history(), man.trainingConfig());
+        return new Resumed(model, man.epochsDone(), man.history(), man.trainingConfig(), state);
     }
 
-    private static void restoreOptimizer(Path file, Network network, Optimizer optimizer) throws IOException {
-        List<String> paramNames = new ArrayList<>(network.namedParameters().keySet());
-        List<Matrix> state = optimizer.state(network.parameters());
-        List<String> slots = optimizer.slotNames();
+    private static void restoreOptimizer(Path file, OptimizerState state) throws IOException {
+        Optimizer optimizer = state.optimizer();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             SafeTensors.Header h = SafeTensors.readHeader(ch, file);
-            Map<String, Matrix> expected = new LinkedHashMap<>();
-            for (int i = 0; i < state.size(); i++) {
-                expected.put(paramNames.get(i / slots.size()) + "." + slots.get(i % slots.size()), state.get(i));
-            }
+            Map<String, Matrix> expected = state.tensors();
             for (String n : h.tensors().keySet()) {
                 if (!expected.containsKey(n)) {
                     throw new ModelFormatException(file, "the header has a tensor named " + n + " that " + optimizer.name()
@@ -257,7 +255,7 @@ public final class Checkpoint {
                 if (entry == null) {
                     throw new ModelFormatException(file, "the header has no tensor " + e.getKey() + ", which " + optimizer.name() + " needs");
                 }
-                long[] want = ModelFile.shapeOf(e.getKey().substring(0, e.getKey().lastIndexOf('.')), e.getValue());
+                long[] want = state.parameters().get(e.getKey().substring(0, e.getKey().lastIndexOf('.'))).shape().toLongs();
                 if (!Arrays.equals(want, entry.shape())) {
                     throw new ModelFormatException(file, "tensor " + e.getKey() + " has shape " + entry.shapeText()
                             + " but the network needs " + Arrays.toString(want));

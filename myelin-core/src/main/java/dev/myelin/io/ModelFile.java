@@ -3,7 +3,9 @@ package dev.myelin.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.Network;
+import dev.myelin.layers.Buffer;
 import dev.myelin.layers.Parameter;
+import dev.myelin.layers.Shape;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.io.IOException;
@@ -55,18 +57,31 @@ public final class ModelFile {
         SafeTensors.write(file, tensors(network), metadata(model));
     }
 
-    /** The network's parameters as safetensors tensors: weights [inputs, units], biases [units]. */
+    /**
+     * The network's parameters and buffers as safetensors tensors, in the shapes their layers give
+     * (a dense weight [inputs, units], a bias [units]).
+     */
     static List<SafeTensors.Tensor> tensors(Network network) {
         List<SafeTensors.Tensor> out = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : network.namedParameters().entrySet()) {
-            out.add(new SafeTensors.Tensor(e.getKey(), shapeOf(e.getKey(), e.getValue().value()), e.getValue().value()));
+        for (Map.Entry<String, Stored> e : stored(network).entrySet()) {
+            out.add(new SafeTensors.Tensor(e.getKey(), e.getValue().shape().toLongs(), e.getValue().value()));
         }
         return out;
     }
 
-    /** [rows, cols] for a weight, [cols] for a bias (a 1 × units matrix). */
-    static long[] shapeOf(String name, Matrix m) {
-        return name.endsWith(".bias") ? new long[] {m.cols()} : new long[] {m.rows(), m.cols()};
+    /** A tensor a model file holds: a parameter's or a buffer's values and file shape. */
+    record Stored(Matrix value, Shape shape) {}
+
+    /** Every parameter, then every buffer, by model-file name. */
+    static Map<String, Stored> stored(Network network) {
+        Map<String, Stored> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : network.namedParameters().entrySet()) {
+            out.put(e.getKey(), new Stored(e.getValue().value(), e.getValue().shape()));
+        }
+        for (Map.Entry<String, Buffer> e : network.namedBuffers().entrySet()) {
+            out.put(e.getKey(), new Stored(e.getValue().value(), e.getValue().shape()));
+        }
+        return out;
     }
 
     private static Map<String, String> metadata(Model model) throws IOException {
@@ -175,18 +190,18 @@ public final class ModelFile {
         } catch (NetworkFormatException e) {
             throw new ModelFormatException(file, "the " + NETWORK_KEY + " metadata is not a valid network: " + e.getMessage(), e);
         }
-        Map<String, Parameter> params = network.namedParameters();
+        Map<String, Stored> params = stored(network);
         for (String name : h.tensors().keySet()) {
             if (!params.containsKey(name)) {
                 throw new ModelFormatException(file, "the header has a tensor named " + name + " that the network does not use");
             }
         }
-        for (Map.Entry<String, Parameter> p : params.entrySet()) {
+        for (Map.Entry<String, Stored> p : params.entrySet()) {
             SafeTensors.Entry e = h.tensors().get(p.getKey());
             if (e == null) {
                 throw new ModelFormatException(file, "the header has no tensor " + p.getKey() + ", which the network needs");
             }
-            long[] want = shapeOf(p.getKey(), p.getValue().value());
+            long[] want = p.getValue().shape().toLongs();
             if (!Arrays.equals(want, e.shape())) {
                 throw new ModelFormatException(file, "tensor " + p.getKey() + " has shape " + e.shapeText() + " but the network needs "
                         + Arrays.toString(want));
@@ -203,7 +218,7 @@ public final class ModelFile {
                 throw new ModelFormatException(file, "the " + INFO_KEY + " metadata is not valid: " + e.getMessage(), e);
             }
         }
-        for (Map.Entry<String, Parameter> p : params.entrySet()) {
+        for (Map.Entry<String, Stored> p : params.entrySet()) {
             SafeTensors.readTensor(ch, file, h, h.tensors().get(p.getKey()), p.getValue().value());
         }
         return new Model(network, info);

@@ -66,10 +66,11 @@ public record ModelInfo(
 
     /** "classification" if the output activation is softmax or sigmoid, else "regression". */
     public static String inferTask(Network network) {
-        String act = network.outputLayer().activation().name();
+        String act = network.outputActivation().name();
         return act.equals("softmax") || act.equals("sigmoid") ? CLASSIFICATION : REGRESSION;
     }
 
+    /** True if the task is classification. */
     public boolean isClassification() {
         return CLASSIFICATION.equals(task);
     }

@@ -10,16 +10,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
-import dev.myelin.NetworkBuilder;
-import dev.myelin.activations.Activation;
-import dev.myelin.activations.Elu;
-import dev.myelin.activations.LeakyRelu;
-import dev.myelin.init.Initializer;
 import dev.myelin.init.Rng;
-import dev.myelin.layers.Dense;
-import dev.myelin.layers.Dropout;
 import dev.myelin.layers.Layer;
-import dev.myelin.tensor.Matrix;
+import dev.myelin.layers.LayerConfig;
+import dev.myelin.layers.LayerFormatException;
+import dev.myelin.layers.LayerRegistry;
+import dev.myelin.layers.LayerType;
+import dev.myelin.layers.Shape;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,8 +51,6 @@ public final class NetworkJson {
     private static final ObjectMapper MAPPER = mapper();
 
     private static final Set<String> TOP_KEYS = Set.of("format", "version", "inputs", "layers");
-    private static final Set<String> DENSE_KEYS = Set.of("type", "units", "activation", "alpha", "weights", "bias", "init");
-    private static final Set<String> DROPOUT_KEYS = Set.of("type", "rate");
 
     private NetworkJson() {}
 
@@ -92,6 +87,7 @@ public final class NetworkJson {
         return read(parse(json), precision, seed);
     }
 
+    /** Reads a parsed network with the default parameter limit ({@link #MAX_PARAMETERS}). */
     public static Network read(JsonNode root, Precision precision, long seed) {
         return read(root, precision, seed, MAX_PARAMETERS);
     }
@@ -122,8 +118,8 @@ public final class NetworkJson {
             throw new NetworkFormatException("layers", "expected a non-empty array of layers, found " + kind(layersNode));
         }
         List<Layer> layers = new ArrayList<>();
-        int width = inputs;
-        long parameters = 0;
+        Shape shape = Shape.of(inputs);
+        long[] parameters = {0};
         for (int i = 0; i < layersNode.size(); i++) {
             String path = "layers[" + i + "]";
             JsonNode l = layersNode.get(i);
@@ -131,111 +127,35 @@ public final class NetworkJson {
                 throw new NetworkFormatException(path, "expected a layer object, found " + kind(l));
             }
             String type = requireText(l, "type", path + ".");
-            long layerSeed = Rng.derive(seed, i);
-            switch (type) {
-                case "dense" -> {
-                    checkKeys(l, DENSE_KEYS, path + ".");
-                    int units = requireInt(l, "units", path + ".", 1, 100_000_000);
-                    parameters += (long) width * units + units;
-                    if (parameters > maxParameters) {
-                        throw new NetworkFormatException(path, "the network would have over " + maxParameters
-                                + " parameters, more than this reader accepts here");
-                    }
-                    layers.add(readDense(l, path, width, units, precision, layerSeed));
-                    width = units;
-                }
-                case "dropout" -> {
-                    checkKeys(l, DROPOUT_KEYS, path + ".");
-                    double rate = requireNumber(l, "rate", path + ".");
-                    if (!(rate >= 0 && rate < 1)) {
-                        throw new NetworkFormatException(path + ".rate", "expected a rate in [0, 1), found " + rate);
-                    }
-                    layers.add(new Dropout(width, rate, layerSeed));
-                }
-                default -> throw new NetworkFormatException(path + ".type",
-                        "unknown layer type \"" + type + "\": expected \"dense\" or \"dropout\"");
+            LayerType factory = LayerRegistry.get(type);
+            if (factory == null) {
+                throw new NetworkFormatException(path + ".type", "unknown layer type \"" + type + "\": expected "
+                        + expectedTypes());
             }
+            LayerConfig config = new LayerConfig(l, path, shape, precision, Rng.derive(seed, i), n -> {
+                parameters[0] += n;
+                if (parameters[0] > maxParameters) {
+                    throw new LayerFormatException(path, "the network would have over " + maxParameters
+                            + " parameters, more than this reader accepts here");
+                }
+            });
+            Layer layer;
+            try {
+                layer = factory.read(config);
+            } catch (LayerFormatException e) {
+                throw new NetworkFormatException(e.path(), e.problem());
+            }
+            layers.add(layer);
+            shape = layer.outputShape();
         }
         return Network.of(inputs, layers, precision, seed);
     }
 
-    private static Dense readDense(JsonNode l, String path, int fanIn, int units, Precision precision, long seed) {
-        String actName = requireText(l, "activation", path + ".");
-        Activation activation;
-        try {
-            activation = Activation.byName(actName);
-        } catch (IllegalArgumentException e) {
-            throw new NetworkFormatException(path + ".activation", e.getMessage());
-        }
-        if (l.has("alpha")) {
-            double alpha = requireNumber(l, "alpha", path + ".");
-            try {
-                activation = switch (activation.name()) {
-                    case "leaky_relu" -> Activation.leakyRelu(alpha);
-                    case "elu" -> Activation.elu(alpha);
-                    default -> throw new IllegalArgumentException(
-                            "only leaky_relu and elu take an alpha, not " + activation.name());
-                };
-            } catch (IllegalArgumentException e) {
-                throw new NetworkFormatException(path + ".alpha", e.getMessage());
-            }
-        }
-        Matrix w = Matrix.zeros(fanIn, units, precision);
-        Matrix b = Matrix.zeros(1, units, precision);
-        JsonNode weights = l.get("weights");
-        if (weights != null) {
-            if (l.has("init")) {
-                throw new NetworkFormatException(path + ".init", "give either weights or an initializer, not both");
-            }
-            String wp = path + ".weights";
-            if (!weights.isArray()) {
-                throw new NetworkFormatException(wp, "expected an array of " + fanIn + " rows, found " + kind(weights));
-            }
-            if (weights.size() != fanIn) {
-                throw new NetworkFormatException(wp, "expected " + fanIn + " rows (one per input), found " + weights.size());
-            }
-            for (int i = 0; i < fanIn; i++) {
-                JsonNode row = weights.get(i);
-                readRow(row, wp + "[" + i + "]", units, w, i * units);
-            }
-        } else {
-            Initializer init = NetworkBuilder.defaultFor(activation);
-            if (l.has("init")) {
-                String name = requireText(l, "init", path + ".");
-                try {
-                    init = Initializer.byName(name);
-                } catch (IllegalArgumentException e) {
-                    throw new NetworkFormatException(path + ".init", e.getMessage());
-                }
-            }
-            init.fill(w, new Rng(seed));
-        }
-        JsonNode bias = l.get("bias");
-        if (bias != null) {
-            readRow(bias, path + ".bias", units, b, 0);
-        }
-        return new Dense(w, b, activation);
-    }
-
-    private static void readRow(JsonNode row, String path, int expected, Matrix into, int offset) {
-        if (!row.isArray()) {
-            throw new NetworkFormatException(path, "expected an array of " + expected + " values, found " + kind(row));
-        }
-        if (row.size() != expected) {
-            throw new NetworkFormatException(path, "expected " + expected + " values, found " + row.size());
-        }
-        for (int j = 0; j < expected; j++) {
-            JsonNode v = row.get(j);
-            if (!v.isNumber()) {
-                throw new NetworkFormatException(path + "[" + j + "]", "expected a number, found " + kind(v));
-            }
-            double d = v.doubleValue();
-            if (!Double.isFinite(d) || (into.isFloat() && !Float.isFinite((float) d))) {
-                throw new NetworkFormatException(path + "[" + j + "]", "the number is too large for "
-                        + (into.isFloat() ? "float32" : "float64"));
-            }
-            into.set(offset + j, d);
-        }
+    /** The built-in types, {@code "dense" or "dropout"}: a user who registered a type knows its name. */
+    private static String expectedTypes() {
+        List<String> types = LayerRegistry.builtInTypes().stream().map(t -> "\"" + t + "\"").toList();
+        return types.size() == 1 ? types.get(0) : String.join(", ", types.subList(0, types.size() - 1)) + " or "
+                + types.get(types.size() - 1);
     }
 
     private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
@@ -270,31 +190,8 @@ public final class NetworkJson {
         return v.intValue();
     }
 
-    private static double requireNumber(JsonNode node, String key, String prefix) {
-        JsonNode v = node.get(key);
-        if (v == null) {
-            throw new NetworkFormatException(prefix + key, "missing");
-        }
-        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-            throw new NetworkFormatException(prefix + key, "expected a finite number, found " + v);
-        }
-        return v.doubleValue();
-    }
-
     private static String kind(JsonNode v) {
-        if (v.isTextual()) {
-            return "the string \"" + (v.asText().length() > 40 ? v.asText().substring(0, 40) + "…" : v.asText()) + "\"";
-        }
-        if (v.isNumber()) {
-            return "the number " + v.asText();
-        }
-        return switch (v.getNodeType()) {
-            case ARRAY -> "an array of " + v.size();
-            case OBJECT -> "an object";
-            case BOOLEAN -> v.asText();
-            case NULL -> "null";
-            default -> v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-        };
+        return LayerConfig.kind(v);
     }
 
     /** The network with its weights, as a JSON tree. */
@@ -308,41 +205,9 @@ public final class NetworkJson {
         for (Layer l : network.layers()) {
             ObjectNode o = layers.addObject();
             o.put("type", l.type());
-            if (l instanceof Dense d) {
-                o.put("units", d.outputs());
-                o.put("activation", d.activation().name());
-                if (d.activation() instanceof LeakyRelu lr && lr.alpha() != LeakyRelu.DEFAULT_ALPHA) {
-                    o.put("alpha", lr.alpha());
-                } else if (d.activation() instanceof Elu e && e.alpha() != Elu.DEFAULT_ALPHA) {
-                    o.put("alpha", e.alpha());
-                }
-                if (includeWeights) {
-                    Matrix w = d.weights();
-                    ArrayNode rows = o.putArray("weights");
-                    for (int i = 0; i < w.rows(); i++) {
-                        ArrayNode row = rows.addArray();
-                        for (int j = 0; j < w.cols(); j++) {
-                            addNumber(row, w, i * w.cols() + j);
-                        }
-                    }
-                    ArrayNode bias = o.putArray("bias");
-                    for (int j = 0; j < d.bias().size(); j++) {
-                        addNumber(bias, d.bias(), j);
-                    }
-                }
-            } else if (l instanceof Dropout d) {
-                o.put("rate", d.rate());
-            }
+            l.writeConfig(o, includeWeights);
         }
         return root;
-    }
-
-    private static void addNumber(ArrayNode array, Matrix m, int index) {
-        if (m.isFloat()) {
-            array.add(m.floats()[index]);
-        } else {
-            array.add(m.doubles()[index]);
-        }
     }
 
     /** The network in the JSON format, weights included, one layer per line. */

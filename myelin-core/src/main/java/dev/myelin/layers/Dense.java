@@ -1,9 +1,15 @@
 package dev.myelin.layers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.activations.Activation;
+import dev.myelin.activations.Elu;
+import dev.myelin.activations.LeakyRelu;
+import dev.myelin.init.Initializer;
+import dev.myelin.init.Rng;
 import dev.myelin.kernel.Kernels;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A fully connected layer: every unit j sees every input i (notes 000–003).
@@ -15,8 +21,17 @@ import java.util.List;
  * δ_j = g'(z_j)·Σ_k w_jk δ_k for a hidden layer, where ∂E/∂A came from the next layer as δ·Wᵀ),
  * then ∂E/∂W = Xᵀ·δ (∂E/∂w_ij = x_i·δ_j), ∂E/∂b = Σ_rows δ, ∂E/∂X = δ·Wᵀ.
  * Gradients are already averaged over the batch, because the loss's gradient is.
+ *
+ * <p><b>Shapes</b>: input [inputs], output [units]; parameters {@code weight} [inputs, units] and
+ * {@code bias} [units]. <b>JSON</b>: {@code {"type": "dense", "units": 3, "activation": "sigmoid",
+ * "weights": [[...], ...], "bias": [...]}}, with an optional {@code "alpha"} for leaky_relu and elu and
+ * an optional {@code "init"} when the weights are left out.
  */
 public final class Dense implements Layer {
+    /** The JSON type name. */
+    public static final String TYPE = "dense";
+    private static final Set<String> KEYS = Set.of("type", "units", "activation", "alpha", "weights", "bias", "init");
+
     private final int inputs;
     private final int units;
     private final Activation activation;
@@ -28,6 +43,7 @@ public final class Dense implements Layer {
     private Matrix z;
     private Matrix a;
     private Matrix gradZ;
+    private Matrix gradA;
     private Matrix gradInput;
 
     /**
@@ -48,8 +64,129 @@ public final class Dense implements Layer {
         this.units = weights.cols();
         this.activation = activation;
         this.weight = Parameter.of("weight", weights, true);
-        this.bias = Parameter.of("bias", bias, false);
+        this.bias = Parameter.of("bias", bias, false, Shape.of(weights.cols()));
         this.kernels = Kernels.get();
+    }
+
+    /**
+     * Reads the JSON configuration (see the class comment): weights and bias from the file when
+     * given, otherwise initialized from the layer's seed (biases start at 0).
+     */
+    public static Dense read(LayerConfig c) {
+        c.checkKeys(KEYS);
+        int units = c.requireInt("units", 1, 100_000_000);
+        int fanIn = c.inputShape().size();
+        c.reserveParameters((long) fanIn * units + units);
+        String actName = c.requireText("activation");
+        Activation activation;
+        try {
+            activation = Activation.byName(actName);
+        } catch (IllegalArgumentException e) {
+            throw c.error("activation", e.getMessage());
+        }
+        if (c.has("alpha")) {
+            double alpha = c.requireNumber("alpha");
+            try {
+                activation = switch (activation.name()) {
+                    case "leaky_relu" -> Activation.leakyRelu(alpha);
+                    case "elu" -> Activation.elu(alpha);
+                    default -> throw new IllegalArgumentException(
+                            "only leaky_relu and elu take an alpha, not " + activation.name());
+                };
+            } catch (IllegalArgumentException e) {
+                throw c.error("alpha", e.getMessage());
+            }
+        }
+        Matrix w = Matrix.zeros(fanIn, units, c.precision());
+        Matrix b = Matrix.zeros(1, units, c.precision());
+        if (c.has("weights")) {
+            if (c.has("init")) {
+                throw c.error("init", "give either weights or an initializer, not both");
+            }
+            c.readMatrix("weights", fanIn, units, w);
+        } else {
+            Initializer init = Initializer.defaultFor(activation);
+            if (c.has("init")) {
+                String name = c.requireText("init");
+                try {
+                    init = Initializer.byName(name);
+                } catch (IllegalArgumentException e) {
+                    throw c.error("init", e.getMessage());
+                }
+            }
+            init.fill(w, new Rng(c.seed()));
+        }
+        if (c.has("bias")) {
+            c.readVector("bias", units, b);
+        }
+        return new Dense(w, b, activation);
+    }
+
+    /**
+     * A dense layer of {@code units} units for a builder, initialized by {@code init} (or the builder's
+     * initializer, or {@link Initializer#defaultFor} the activation); biases start at 0.
+     */
+    public static LayerSpec spec(int units, Activation activation, Initializer init) {
+        if (units < 1) {
+            throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
+        }
+        return c -> {
+            Matrix w = Matrix.zeros(c.inputShape().size(), units, c.precision());
+            Matrix b = Matrix.zeros(1, units, c.precision());
+            Initializer chosen = init != null ? init : c.initializer() != null ? c.initializer() : Initializer.defaultFor(activation);
+            chosen.fill(w, new Rng(c.seed()));
+            return new Dense(w, b, activation);
+        };
+    }
+
+    /** A dense layer with explicit weights [inputs][units] and bias [units] (or zeros if null), for a builder. */
+    public static LayerSpec spec(double[][] weights, double[] bias, Activation activation) {
+        double[][] wCopy = weights.clone();
+        double[] bCopy = bias == null ? null : bias.clone();
+        return c -> {
+            int fanIn = c.inputShape().size();
+            int units = wCopy[0].length;
+            if (wCopy.length != fanIn) {
+                throw new IllegalArgumentException("layer " + c.index() + ": weights have " + wCopy.length
+                        + " rows, expected one per input (" + fanIn + ")");
+            }
+            Matrix w = Matrix.zeros(fanIn, units, c.precision());
+            Matrix b = Matrix.zeros(1, units, c.precision());
+            w.copyFrom(Matrix.of(wCopy, dev.myelin.tensor.Precision.FLOAT64));
+            if (bCopy != null) {
+                if (bCopy.length != units) {
+                    throw new IllegalArgumentException("layer " + c.index() + ": bias has " + bCopy.length
+                            + " values, expected one per unit (" + units + ")");
+                }
+                b.copyFrom(Matrix.row(bCopy, dev.myelin.tensor.Precision.FLOAT64));
+            }
+            return new Dense(w, b, activation);
+        };
+    }
+
+    @Override
+    public void writeConfig(ObjectNode out, boolean includeWeights) {
+        out.put("units", units);
+        out.put("activation", activation.name());
+        if (activation instanceof LeakyRelu lr && lr.alpha() != LeakyRelu.DEFAULT_ALPHA) {
+            out.put("alpha", lr.alpha());
+        } else if (activation instanceof Elu e && e.alpha() != Elu.DEFAULT_ALPHA) {
+            out.put("alpha", e.alpha());
+        }
+        if (includeWeights) {
+            LayerConfig.writeMatrix(out, "weights", weight.value());
+            LayerConfig.writeVector(out, "bias", bias.value());
+        }
+    }
+
+    @Override
+    public Shape inputShape() {
+        return Shape.of(inputs);
+    }
+
+    @Override
+    public Shape outputShape() {
+        return Shape.of(units);
     }
 
     @Override
@@ -64,9 +201,17 @@ public final class Dense implements Layer {
 
     @Override
     public String type() {
-        return "dense";
+        return TYPE;
     }
 
+    /** {@code dense (relu)}. */
+    @Override
+    public String describe() {
+        return "dense (" + activation.name() + ")";
+    }
+
+    /** g, applied element-wise (or row-wise for softmax) to z. */
+    @Override
     public Activation activation() {
         return activation;
     }
@@ -81,30 +226,46 @@ public final class Dense implements Layer {
         return bias.value();
     }
 
+    /** The weight parameter W with its gradient. */
     public Parameter weightParameter() {
         return weight;
     }
 
+    /** The bias parameter b with its gradient. */
     public Parameter biasParameter() {
         return bias;
     }
 
     /** The last forward pass's input X (not a copy). */
+    @Override
     public Matrix lastInput() {
         return input;
     }
 
-    /** The last forward pass's pre-activations Z. */
+    /** The last forward pass's pre-activations Z (same as {@link #lastPreActivation()}). */
     public Matrix lastZ() {
         return z;
     }
 
+    @Override
+    public Matrix lastPreActivation() {
+        return z;
+    }
+
     /** The last forward pass's activations A = g(Z). */
+    @Override
     public Matrix lastOutput() {
         return a;
     }
 
+    /** ∂E/∂A of the last backward pass; null after a fused one. */
+    @Override
+    public Matrix lastGradOutput() {
+        return gradA;
+    }
+
     /** The last backward pass's δ = ∂E/∂Z. */
+    @Override
     public Matrix lastDelta() {
         return gradZ;
     }
@@ -122,27 +283,30 @@ public final class Dense implements Layer {
         return a;
     }
 
-    @Override
-    public Matrix backward(Matrix gradOutput) {
-        return backward(gradOutput, true);
-    }
-
     /** Backward from ∂E/∂A; computes ∂E/∂X only if {@code needInputGradient} (returns null otherwise). */
+    @Override
     public Matrix backward(Matrix gradOutput, boolean needInputGradient) {
+        if (input == null) {
+            throw new IllegalStateException("dense: backward called before forward");
+        }
         gradZ = Workspace.ensure(gradZ, gradOutput.rows(), units, gradOutput.precision());
         kernels.activationBackward(activation, z, a, gradOutput, gradZ);
-        return backwardFromDelta(gradZ, needInputGradient);
+        Matrix result = backwardFromPreActivation(gradZ, needInputGradient);
+        gradA = gradOutput;
+        return result;
     }
 
     /**
      * Backward from δ = ∂E/∂Z directly: used when the loss is fused with this layer's activation
      * (softmax + cross-entropy, sigmoid + binary cross-entropy), which gives δ = (A − Y)/N.
      */
-    public Matrix backwardFromDelta(Matrix delta, boolean needInputGradient) {
+    @Override
+    public Matrix backwardFromPreActivation(Matrix delta, boolean needInputGradient) {
         if (input == null) {
             throw new IllegalStateException("dense: backward called before forward");
         }
         gradZ = delta;
+        gradA = null;
         kernels.matmulTransposeA(input, delta, weight.grad(), false);
         kernels.sumRows(delta, bias.grad(), false);
         if (!needInputGradient) {

@@ -1,8 +1,11 @@
 package dev.myelin.layers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.init.Rng;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Inverted dropout (Srivastava et al. 2014; PyTorch {@code nn.Dropout(p)}, notes 003).
@@ -11,33 +14,76 @@ import java.util.List;
  * y = x ⊙ m with m_i ∈ {0, 1/(1 − p)}; backward, ∂E/∂x = ∂E/∂y ⊙ m. Outside training it is the
  * identity, so nothing changes at inference. The mask comes from the layer's own seeded {@link Rng},
  * four 16-bit uniforms per draw (see {@link #drawMask}).
+ *
+ * <p><b>Shapes</b>: output = input, any shape; no parameters; its {@link #rng()} is the state
+ * checkpoints save. <b>JSON</b>: {@code {"type": "dropout", "rate": 0.2}}.
  */
 public final class Dropout implements Layer {
+    /** The JSON type name. */
+    public static final String TYPE = "dropout";
+    private static final Set<String> KEYS = Set.of("type", "rate");
+
+    private final Shape shape;
     private final int width;
     private final double rate;
     private final Rng rng;
     private Matrix mask;
+    private Matrix input;
     private Matrix output;
     private Matrix gradInput;
     private boolean lastWasTraining;
     private Matrix fixedMask;
 
+    /** Dropout over examples of {@code width} values, its masks drawn from {@code new Rng(seed)}. */
     public Dropout(int width, double rate, long seed) {
+        this(Shape.of(width), rate, seed);
+    }
+
+    /** Dropout over examples of any shape, its masks drawn from {@code new Rng(seed)}. */
+    public Dropout(Shape shape, double rate, long seed) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         }
-        this.width = width;
+        this.shape = shape;
+        this.width = shape.size();
         this.rate = rate;
         this.rng = new Rng(seed);
     }
 
+    /** Reads {@code {"type": "dropout", "rate": p}}, 0 ≤ p < 1; the mask generator starts from the layer's seed. */
+    public static Dropout read(LayerConfig c) {
+        c.checkKeys(KEYS);
+        double rate = c.requireNumber("rate");
+        if (!(rate >= 0 && rate < 1)) {
+            throw c.error("rate", "expected a rate in [0, 1), found " + rate);
+        }
+        return new Dropout(c.inputShape(), rate, c.seed());
+    }
+
+    @Override
+    public void writeConfig(ObjectNode out, boolean includeWeights) {
+        out.put("rate", rate);
+    }
+
+    /** p, the probability of dropping a value. */
     public double rate() {
         return rate;
     }
 
     /** The mask generator; its state is saved in checkpoints. */
+    @Override
     public Rng rng() {
         return rng;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return shape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return shape;
     }
 
     @Override
@@ -52,7 +98,42 @@ public final class Dropout implements Layer {
 
     @Override
     public String type() {
-        return "dropout";
+        return TYPE;
+    }
+
+    /** {@code dropout (0.2)}. */
+    @Override
+    public String describe() {
+        return "dropout (" + rate + ")";
+    }
+
+    /** Draws a fixed mask for {@code rows} rows from {@code rng}: keep with probability 1 − p, scaled by 1/(1 − p). */
+    @Override
+    public void fixNoise(Rng rng, int rows) {
+        if (rate == 0) {
+            return;
+        }
+        Matrix m = Matrix.zeros(rows, width, Precision.FLOAT64);
+        double keep = 1 / (1 - rate);
+        for (int i = 0; i < m.size(); i++) {
+            m.set(i, rng.nextDouble() >= rate ? keep : 0);
+        }
+        setFixedMask(m);
+    }
+
+    @Override
+    public void releaseNoise() {
+        setFixedMask(null);
+    }
+
+    @Override
+    public Matrix lastInput() {
+        return input;
+    }
+
+    @Override
+    public Matrix lastOutput() {
+        return lastWasTraining ? output : input;
     }
 
     /**
@@ -71,6 +152,7 @@ public final class Dropout implements Layer {
     @Override
     public Matrix forward(Matrix x, boolean training) {
         Layer.checkInput(this, x);
+        input = x;
         lastWasTraining = training && rate > 0;
         if (!lastWasTraining) {
             return x;
@@ -121,7 +203,7 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public Matrix backward(Matrix gradOutput) {
+    public Matrix backward(Matrix gradOutput, boolean needInputGradient) {
         if (!lastWasTraining) {
             return gradOutput;
         }
@@ -148,7 +230,7 @@ public final class Dropout implements Layer {
 
     @Override
     public Dropout copy() {
-        Dropout d = new Dropout(width, rate, 0);
+        Dropout d = new Dropout(shape, rate, 0);
         d.rng.setState(rng.state());
         return d;
     }

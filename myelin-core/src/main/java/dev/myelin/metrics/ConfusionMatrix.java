@@ -29,6 +29,7 @@ public final class ConfusionMatrix {
         return cm;
     }
 
+    /** The matrix of class indices {@code actual} against {@code predicted}, each in [0, classes). */
     public static ConfusionMatrix of(int[] actual, int[] predicted, int classes) {
         ConfusionMatrix cm = new ConfusionMatrix(classes);
         for (int i = 0; i < actual.length; i++) {
@@ -37,10 +38,12 @@ public final class ConfusionMatrix {
         return cm;
     }
 
+    /** Counts one example of class {@code actual} predicted as {@code predicted}. */
     public void add(int actual, int predicted) {
         counts[actual][predicted]++;
     }
 
+    /** The number of classes. */
     public int classes() {
         return counts.length;
     }
@@ -50,6 +53,7 @@ public final class ConfusionMatrix {
         return counts[actual][predicted];
     }
 
+    /** The number of examples counted. */
     public long total() {
         long n = 0;
         for (long[] row : counts) {
@@ -60,6 +64,7 @@ public final class ConfusionMatrix {
         return n;
     }
 
+    /** The share of examples on the diagonal, or 0 if none were counted. */
     public double accuracy() {
         long correct = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -69,6 +74,7 @@ public final class ConfusionMatrix {
         return n == 0 ? 0 : (double) correct / n;
     }
 
+    /** Precision of class c: TP / (TP + FP), or 0 if c was never predicted. */
     public double precision(int c) {
         long predicted = 0;
         for (long[] row : counts) {
@@ -77,6 +83,7 @@ public final class ConfusionMatrix {
         return predicted == 0 ? 0 : (double) counts[c][c] / predicted;
     }
 
+    /** Recall of class c: TP / (TP + FN), or 0 if c never occurs. */
     public double recall(int c) {
         long actual = 0;
         for (long v : counts[c]) {
@@ -85,6 +92,7 @@ public final class ConfusionMatrix {
         return actual == 0 ? 0 : (double) counts[c][c] / actual;
     }
 
+    /** F1 of class c: the harmonic mean 2·P·R / (P + R), or 0 if both are 0. */
     public double f1(int c) {
         double p = precision(c), r = recall(c);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
@@ -99,6 +107,7 @@ public final class ConfusionMatrix {
         return s / counts.length;
     }
 
+    /** The counts, [actual][predicted] (a copy). */
     public long[][] counts() {
         long[][] copy = new long[counts.length][];
         for (int i = 0; i < counts.length; i++) {

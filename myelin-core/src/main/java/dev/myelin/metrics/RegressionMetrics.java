@@ -9,6 +9,7 @@ import dev.myelin.tensor.Matrix;
  */
 public record RegressionMetrics(double mse, double mae, double r2) {
 
+    /** The metrics of {@code predictions} against {@code targets}, both examples × outputs. */
     public static RegressionMetrics of(Matrix predictions, Matrix targets) {
         if (predictions.rows() != targets.rows() || predictions.cols() != targets.cols()) {
             throw new IllegalArgumentException("predictions are " + predictions.shape() + " but targets " + targets.shape());

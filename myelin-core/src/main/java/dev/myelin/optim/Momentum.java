@@ -26,10 +26,12 @@ public final class Momentum extends Optimizer {
         this.nesterov = nesterov;
     }
 
+    /** The momentum coefficient μ. */
     public double momentum() {
         return mu;
     }
 
+    /** Whether the update uses Nesterov's look-ahead form. */
     public boolean nesterov() {
         return nesterov;
     }

@@ -2,8 +2,11 @@ package dev.myelin.optim;
 
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.Network;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gradient descent and its refinements: W ← W − η·(an update built from ∂E/∂W) (notes 000:
@@ -20,6 +23,17 @@ import java.util.List;
  *   <li>the algorithm's own update, {@link #update}, with its per-parameter state ("slots").
  * </ol>
  * Subclasses only write the update, with the formula and defaults that PyTorch documents.
+ *
+ * <p>An optimizer is <b>configuration</b> (Keras builds an optimizer per model; Tribuo's trainers are
+ * pure configuration): its per-parameter state (moments, step count, epoch) lives in an
+ * {@link OptimizerState} that {@link #start} creates for one fit of one network, keyed by parameter
+ * name. One optimizer instance may therefore configure any number of fits and networks, even at the
+ * same time: each gets its own state.
+ * <pre>{@code
+ * OptimizerState state = new Adam(0.01).start(network);
+ * network.computeGradients(x, y, loss);
+ * state.step();
+ * }</pre>
  */
 public abstract class Optimizer {
     private final double learningRate;
@@ -27,9 +41,6 @@ public abstract class Optimizer {
     private double l2;
     private double clipNorm;
     private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
-    private int epoch;
-    private long steps;
-    private final List<Matrix[]> slots = new ArrayList<>();
 
     protected Optimizer(double learningRate) {
         if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
@@ -50,24 +61,25 @@ public abstract class Optimizer {
      */
     protected abstract void update(Parameter p, Matrix[] slots, long t, double lr);
 
-    /** Adds an L1 penalty λ₁·Σ|w| on weights. */
+    /** Adds an L1 penalty λ₁·Σ|w| on weights (default 0). */
     public Optimizer l1(double lambda) {
         this.l1 = nonNegative("l1", lambda);
         return this;
     }
 
-    /** Adds an L2 penalty (λ₂/2)·Σw² on weights. */
+    /** Adds an L2 penalty (λ₂/2)·Σw² on weights (default 0). */
     public Optimizer l2(double lambda) {
         this.l2 = nonNegative("l2", lambda);
         return this;
     }
 
-    /** Clips the global gradient norm to {@code maxNorm} (0 = no clipping). */
+    /** Clips the global gradient norm to {@code maxNorm} (default 0 = no clipping). */
     public Optimizer clipNorm(double maxNorm) {
         this.clipNorm = nonNegative("clip norm", maxNorm);
         return this;
     }
 
+    /** The learning-rate schedule over epochs (default constant). */
     public Optimizer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;
@@ -80,51 +92,68 @@ public abstract class Optimizer {
         return v;
     }
 
+    /** The learning rate η before any schedule. */
     public double baseLearningRate() {
         return learningRate;
     }
 
+    /** λ₁ of the L1 penalty. */
     public double l1() {
         return l1;
     }
 
+    /** λ₂ of the L2 penalty. */
     public double l2() {
         return l2;
     }
 
+    /** The global gradient-norm limit c (0: no clipping). */
     public double clipNorm() {
         return clipNorm;
     }
 
+    /** The learning-rate schedule. */
     public LearningRateSchedule schedule() {
         return schedule;
     }
 
-    /** The learning rate in force now: the schedule applied to the base rate at the current epoch. */
-    public double learningRate() {
+    /** The learning rate at {@code epoch} (0-based): the schedule applied to the base rate. */
+    public double learningRate(int epoch) {
         return schedule.rate(learningRate, epoch);
     }
 
-    /** Tells the optimizer which epoch (0-based) is starting, for the schedule. */
-    public void setEpoch(int epoch) {
-        this.epoch = epoch;
+    /** Fresh state (zero slots, step 0, epoch 0) for one fit of {@code network}, keyed by its parameter names. */
+    public OptimizerState start(Network network) {
+        return new OptimizerState(this, network.namedParameters());
     }
 
-    /** The number of steps taken so far. */
-    public long steps() {
-        return steps;
+    /**
+     * Fresh state for the given parameters, keyed by name ({@code layers.0.weight}...), in the order
+     * given (the order of updates and of the global clipping norm's sum).
+     */
+    public OptimizerState start(Map<String, Parameter> parameters) {
+        return new OptimizerState(this, parameters);
     }
 
-    /** Applies one step to {@code params}, whose gradients hold ∂E/∂θ. */
-    public void step(List<Parameter> params) {
-        steps++;
+    /** Fresh state for a plain list of parameters, named {@code p0, p1, ...} (for tools and tests). */
+    public OptimizerState start(List<Parameter> parameters) {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            named.put("p" + i, parameters.get(i));
+        }
+        return start(named);
+    }
+
+    /** One step on {@code state}'s parameters: regularize, clip, then each parameter's update. */
+    void step(OptimizerState state) {
+        List<Parameter> params = state.parameterList();
         regularize(params);
         if (clipNorm > 0) {
             clip(params);
         }
-        double lr = learningRate();
+        double lr = learningRate(state.epoch());
         for (int i = 0; i < params.size(); i++) {
-            update(params.get(i), slotsFor(i, params.get(i)), steps, lr);
+            update(params.get(i), state.slotsAt(i), state.steps(), lr);
         }
     }
 
@@ -164,41 +193,7 @@ public abstract class Optimizer {
         }
     }
 
-    private Matrix[] slotsFor(int index, Parameter p) {
-        while (slots.size() <= index) {
-            slots.add(null);
-        }
-        Matrix[] s = slots.get(index);
-        if (s == null) {
-            s = new Matrix[slotCount()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = Matrix.zeros(p.value().rows(), p.value().cols(), p.value().precision());
-            }
-            slots.set(index, s);
-        }
-        return s;
-    }
-
-    /**
-     * The state tensors of every parameter, in parameter order then slot order, created if missing
-     * (for checkpoints: write them, later copy values back into the same list of a fresh optimizer).
-     */
-    public List<Matrix> state(List<Parameter> params) {
-        List<Matrix> out = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            for (Matrix m : slotsFor(i, params.get(i))) {
-                out.add(m);
-            }
-        }
-        return out;
-    }
-
-    /** Restores the step count (with {@link #state} for the tensors) when resuming. */
-    public void setSteps(long steps) {
-        this.steps = steps;
-    }
-
-    /** The names of this optimizer's slots, e.g. {@code m, v} for Adam (for checkpoint tensor names). */
+    /** The names of this optimizer's slots, e.g. {@code exp_avg, exp_avg_sq} for Adam (checkpoint tensor names). */
     public List<String> slotNames() {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < slotCount(); k++) {
@@ -207,11 +202,9 @@ public abstract class Optimizer {
         return names;
     }
 
-    /** Forgets all state (moments, step count), as a fresh optimizer. */
-    public void reset() {
-        slots.clear();
-        steps = 0;
-        epoch = 0;
+    /** How many state tensors each parameter gets. */
+    public int slots() {
+        return slotCount();
     }
 
     @Override

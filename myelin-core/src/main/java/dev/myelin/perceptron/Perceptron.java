@@ -47,10 +47,12 @@ public final class Perceptron {
         return weightedSum(x) > 0 ? 1 : 0;
     }
 
+    /** The weights w, one per input (a copy). */
     public double[] weights() {
         return w.clone();
     }
 
+    /** The bias b. */
     public double bias() {
         return b;
     }

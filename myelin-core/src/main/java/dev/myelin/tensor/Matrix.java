@@ -84,10 +84,12 @@ public final class Matrix {
         }
     }
 
+    /** The rows in use (the batch size). */
     public int rows() {
         return rows;
     }
 
+    /** The columns (values per row). */
     public int cols() {
         return cols;
     }
@@ -102,10 +104,12 @@ public final class Matrix {
         return capacityRows;
     }
 
+    /** float32 or float64. */
     public Precision precision() {
         return f != null ? Precision.FLOAT32 : Precision.FLOAT64;
     }
 
+    /** True for float32 storage ({@link #floats()}), false for float64 ({@link #doubles()}). */
     public boolean isFloat() {
         return f != null;
     }
@@ -138,10 +142,12 @@ public final class Matrix {
         return d;
     }
 
+    /** Value {@code index} in row-major order. */
     public double get(int index) {
         return f != null ? f[index] : d[index];
     }
 
+    /** Sets value {@code index} in row-major order (rounded to float32 for float32 storage). */
     public void set(int index, double value) {
         if (f != null) {
             f[index] = (float) value;
@@ -150,10 +156,12 @@ public final class Matrix {
         }
     }
 
+    /** The value at row, column. */
     public double get(int row, int col) {
         return get(row * cols + col);
     }
 
+    /** Sets the value at row, column (rounded to float32 for float32 storage). */
     public void set(int row, int col, double value) {
         set(row * cols + col, value);
     }
@@ -226,6 +234,7 @@ public final class Matrix {
         }
     }
 
+    /** Row {@code row} as a new double array. */
     public double[] rowToArray(int row) {
         double[] out = new double[cols];
         for (int j = 0; j < cols; j++) {
@@ -234,6 +243,7 @@ public final class Matrix {
         return out;
     }
 
+    /** The rows in use as new double arrays. */
     public double[][] toArray() {
         double[][] out = new double[rows][];
         for (int i = 0; i < rows; i++) {

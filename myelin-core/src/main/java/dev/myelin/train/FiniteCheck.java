@@ -1,7 +1,6 @@
 package dev.myelin.train;
 
 import dev.myelin.Network;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -11,20 +10,20 @@ final class FiniteCheck {
     private FiniteCheck() {}
 
     /**
-     * "; first non-finite value: layer 1 (dense, relu): z = Infinity at [3][0]", from each dense layer's
-     * pre-activation Z and activation A of the last batch in layer order, or "" if all are finite.
+     * "; first non-finite value: layer 1 (dense, relu): z = Infinity at [3][0]", from each layer's
+     * pre-activation Z (if it has one) and output A of the last batch in layer order, or "" if all are finite.
      */
     static String where(Network network) {
         List<Layer> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense d) {
-                for (String what : new String[] {"z", "a"}) {
-                    Matrix m = what.equals("z") ? d.lastZ() : d.lastOutput();
-                    int bad = m == null ? -1 : firstNonFinite(m);
-                    if (bad >= 0) {
-                        return String.format("; first non-finite value: layer %d (dense, %s): %s = %s at [%d][%d]", i,
-                                d.activation().name(), what, m.get(bad), bad / m.cols(), bad % m.cols());
-                    }
+            Layer d = layers.get(i);
+            for (String what : new String[] {"z", "a"}) {
+                Matrix m = what.equals("z") ? d.lastPreActivation() : d.lastOutput();
+                int bad = m == null ? -1 : firstNonFinite(m);
+                if (bad >= 0) {
+                    return String.format("; first non-finite value: layer %d (%s): %s = %s at [%d][%d]", i,
+                            d.describe().replace(" (", ", ").replace(")", ""), what, m.get(bad), bad / m.cols(),
+                            bad % m.cols());
                 }
             }
         }

@@ -2,38 +2,56 @@ package dev.myelin.train;
 
 import dev.myelin.Network;
 import dev.myelin.data.Dataset;
-import dev.myelin.data.Labels;
-import dev.myelin.init.Rng;
 import dev.myelin.losses.Loss;
-import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The training loop (notes 002, "Batch gradient descent"): for each epoch, shuffle; for each batch
- * of B examples, forward pass, loss, backward pass (∂E/∂W averaged over the batch), optimizer step;
- * then evaluate and log. The last partial batch is kept. The logged training loss and accuracy are
- * running means over the epoch's batches, measured before each batch's update (as Keras does), so
- * they cost no extra pass over the data.
+ * Runs a {@link Training} on a {@link Network}: {@link #fit} trains to the end, {@link #start} gives
+ * the same loop step by step as a {@link TrainingRun} (see there for the loop itself: shuffle, batch,
+ * forward, loss, backward, optimizer step, evaluate, log). Each fit starts fresh optimizer state from
+ * the training's optimizer configuration, keyed by parameter name.
  *
  * <p>Deterministic: the order of epoch e is drawn from a generator seeded with (seed, e), so a run
- * resumed at epoch e sees the same batches as an uninterrupted one. Batches are gathered into
- * workspaces sized once, in the network's precision.
+ * resumed at epoch e sees the same batches as an uninterrupted one.
  */
 public final class Trainer {
-    private static final long SHUFFLE_STREAM = 0x5EED5EEDL;
-
     private final Network network;
     private final Training training;
 
+    /** A trainer of {@code network} as {@code training} configures. */
     public Trainer(Network network, Training training) {
         this.network = network;
         this.training = training;
     }
 
+    /** Trains on {@code data} to the end; returns the per-epoch history. */
     public History fit(Dataset data) {
+        return fit(data, training.optimizer().start(network));
+    }
+
+    /** Trains to the end from the given optimizer state (e.g. a checkpoint's); see {@link #start(Dataset, OptimizerState)}. */
+    public History fit(Dataset data, OptimizerState optimizerState) {
+        TrainingRun run = start(data, optimizerState);
+        while (!run.finished()) {
+            run.step();
+        }
+        return run.finish();
+    }
+
+    /**
+     * Starts a fit on {@code data} with fresh optimizer state: checks shapes, holds out the validation
+     * split, calls the listeners' {@code onTrainBegin}; then call {@link TrainingRun#step()}.
+     */
+    public TrainingRun start(Dataset data) {
+        return start(data, training.optimizer().start(network));
+    }
+
+    /**
+     * Starts (or resumes) a fit with the given optimizer state, e.g. restored from a checkpoint; it
+     * must update this trainer's network's parameters.
+     */
+    public TrainingRun start(Dataset data, OptimizerState optimizerState) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -45,6 +63,10 @@ public final class Trainer {
             throw new IllegalArgumentException("the data has " + data.outputs() + " target values per example but the network gives "
                     + network.outputs());
         }
+        if (!optimizerState.updates(network.parameters())) {
+            throw new IllegalArgumentException("the optimizer state belongs to another network: start it from this one "
+                    + "(optimizer.start(network))");
+        }
         Dataset train = data;
         Dataset validation = training.validation();
         if (validation == null && training.validationSplit() > 0) {
@@ -52,100 +74,7 @@ public final class Trainer {
             train = parts[0];
             validation = parts[1];
         }
-        Loss loss = training.loss();
-        Optimizer optimizer = training.optimizer();
-        int n = train.size();
-        int batch = Math.min(training.batchSize(), n);
-        int batches = (n + batch - 1) / batch;
-        TrainingState state = new TrainingState(network, optimizer, training.epochs(), batches);
-        List<TrainingListener> listeners = training.listeners();
-        History history = new History();
-        Matrix xb = Matrix.zeros(batch, train.features(), network.precision());
-        Matrix yb = Matrix.zeros(batch, train.outputs(), network.precision());
-        int[] order = new int[n];
-        boolean accuracy = training.logsAccuracy();
-
-        listeners.forEach(l -> l.onTrainBegin(state));
-        for (int epoch = training.startEpoch(); epoch < training.epochs() && !state.stopRequested(); epoch++) {
-            optimizer.setEpoch(epoch);
-            for (TrainingListener l : listeners) {
-                l.onEpochBegin(state, epoch);
-            }
-            epochOrder(order, epoch);
-            double lossSum = 0;
-            long correct = 0;
-            int seen = 0; // examples of this epoch trained on: a listener may stop mid-epoch
-            for (int b = 0; b < batches && !state.stopRequested(); b++) {
-                int from = b * batch;
-                int size = Math.min(batch, n - from);
-                xb.setRows(size);
-                yb.setRows(size);
-                for (int r = 0; r < size; r++) {
-                    xb.copyRow(train.x(), order[from + r], r);
-                    yb.copyRow(train.y(), order[from + r], r);
-                }
-                double batchLoss = network.computeGradients(xb, yb, loss);
-                if (!Double.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException(epoch, b, "the loss is " + batchLoss + FiniteCheck.where(network));
-                }
-                if (accuracy) {
-                    correct += countCorrect(network.outputLayer().lastOutput(), yb);
-                }
-                optimizer.step(network.parameters());
-                lossSum += batchLoss * size;
-                seen += size;
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(state, epoch, b, size, batchLoss);
-                }
-            }
-            Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / seen);
-            if (accuracy) {
-                logs.put("accuracy", (double) correct / seen);
-            }
-            if (validation != null) {
-                Evaluation v = evaluate(validation);
-                logs.put("val_loss", v.loss());
-                if (training.logsAccuracy()) {
-                    logs.put("val_accuracy", v.accuracy());
-                }
-            }
-            logs.put("lr", optimizer.learningRate());
-            history.add(logs);
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(state, epoch, logs);
-            }
-            if (!Double.isNaN(training.lossThreshold()) && logs.get("loss") < training.lossThreshold()) {
-                state.stop(String.format("the training loss %.6g fell below the threshold %.6g", logs.get("loss"),
-                        training.lossThreshold()));
-            }
-        }
-        if (state.stopRequested()) {
-            history.setStopReason(state.stopReason());
-        }
-        listeners.forEach(l -> l.onTrainEnd(state, history));
-        return history;
-    }
-
-    /** How many rows of {@code outputs} pick the class of the same row of {@code targets}. */
-    private static long countCorrect(Matrix outputs, Matrix targets) {
-        long correct = 0;
-        for (int r = 0; r < targets.rows(); r++) {
-            if (Labels.classOf(outputs, r) == Labels.classOf(targets, r)) {
-                correct++;
-            }
-        }
-        return correct;
-    }
-
-    /** The example order of {@code epoch}: 0..n−1 shuffled by a generator seeded with (seed, epoch). */
-    private void epochOrder(int[] order, int epoch) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (training.shuffle()) {
-            new Rng(Rng.derive(training.seed() ^ SHUFFLE_STREAM, epoch)).shuffle(order);
-        }
+        return new TrainingRun(network, training, train, validation, optimizerState);
     }
 
     /** Loss and accuracy of the network on a data set, in inference mode. */
@@ -170,11 +99,16 @@ public final class Trainer {
                 yb.copyRow(data.y(), from + r, r);
             }
             lossSum += network.loss(xb, yb, loss) * size;
-            correct += countCorrect(network.outputLayer().lastOutput(), yb);
+            correct += TrainingRun.countCorrect(network.outputLayer().lastOutput(), yb);
         }
         return new Evaluation(n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n);
     }
 
-    /** A loss and an accuracy (the accuracy is meaningful for classification targets only). */
+    /**
+     * A loss and an accuracy (the accuracy is meaningful for classification targets only).
+     *
+     * @param loss the mean loss over the examples
+     * @param accuracy the fraction of examples whose arg-max output matches the target's
+     */
     public record Evaluation(double loss, double accuracy) {}
 }

@@ -31,16 +31,22 @@ public final class Training {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Boolean accuracy;
     private int startEpoch;
+    private GradientAggregator aggregator;
 
     private Training(Loss loss, Optimizer optimizer) {
         this.loss = loss;
         this.optimizer = optimizer;
     }
 
+    /**
+     * Training with {@code loss} and {@code optimizer}; defaults: 10 epochs, batch size 32, shuffled
+     * every epoch with seed 42, no validation, no loss threshold, accuracy logged for cross-entropy losses.
+     */
     public static Training of(Loss loss, Optimizer optimizer) {
         return new Training(loss, optimizer);
     }
 
+    /** The number of epochs (default 10). */
     public Training epochs(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must be ≥ 0, got " + epochs);
@@ -49,6 +55,7 @@ public final class Training {
         return this;
     }
 
+    /** Examples per gradient step (default 32); the last batch of an epoch may be smaller. */
     public Training batchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
@@ -95,6 +102,7 @@ public final class Training {
         return listener(earlyStopping);
     }
 
+    /** Adds a callback (progress, checkpoints, diagnostics...). */
     public Training listener(TrainingListener listener) {
         listeners.add(listener);
         return this;
@@ -112,46 +120,71 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Makes every step data-parallel: after each batch's gradients, {@code aggregator} replaces them
+     * by the global batch's (see {@link GradientAggregator}). Default: none (one machine).
+     */
+    public Training gradientAggregator(GradientAggregator aggregator) {
+        this.aggregator = aggregator;
+        return this;
+    }
+
+    /** The data-parallel aggregator, or null. */
+    public GradientAggregator gradientAggregator() {
+        return aggregator;
+    }
+
+    /** The loss E minimized. */
     public Loss loss() {
         return loss;
     }
 
+    /** The optimizer's configuration; each fit starts its own state from it. */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** The number of epochs. */
     public int epochs() {
         return epochs;
     }
 
+    /** Examples per step. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** Whether each epoch reshuffles. */
     public boolean shuffle() {
         return shuffle;
     }
 
+    /** The seed of shuffling and of the validation split. */
     public long seed() {
         return seed;
     }
 
+    /** The validation set, or null. */
     public Dataset validation() {
         return validation;
     }
 
+    /** The fraction held out for validation (0: none). */
     public double validationSplit() {
         return validationSplit;
     }
 
+    /** The training-loss threshold that stops training, or NaN. */
     public double lossThreshold() {
         return lossThreshold;
     }
 
+    /** The callbacks, in the order added. */
     public List<TrainingListener> listeners() {
         return List.copyOf(listeners);
     }
 
+    /** The first epoch to run (0 unless resuming). */
     public int startEpoch() {
         return startEpoch;
     }

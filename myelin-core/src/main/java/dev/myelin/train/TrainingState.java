@@ -1,29 +1,31 @@
 package dev.myelin.train;
 
 import dev.myelin.Network;
-import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 
-/** What a {@link TrainingListener} may see and do during training. */
+/** What a {@link TrainingListener} may see and do during one fit. */
 public final class TrainingState {
     private final Network network;
-    private final Optimizer optimizer;
+    private final OptimizerState optimizerState;
     private final int epochs;
     private final int batchesPerEpoch;
     private String stopReason;
 
-    TrainingState(Network network, Optimizer optimizer, int epochs, int batchesPerEpoch) {
+    TrainingState(Network network, OptimizerState optimizerState, int epochs, int batchesPerEpoch) {
         this.network = network;
-        this.optimizer = optimizer;
+        this.optimizerState = optimizerState;
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
     }
 
+    /** The network being trained. */
     public Network network() {
         return network;
     }
 
-    public Optimizer optimizer() {
-        return optimizer;
+    /** This fit's optimizer state (slots, step count, epoch), e.g. for checkpoints. */
+    public OptimizerState optimizerState() {
+        return optimizerState;
     }
 
     /** The planned number of epochs. */
@@ -31,6 +33,7 @@ public final class TrainingState {
         return epochs;
     }
 
+    /** Batches (steps) per epoch. */
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
@@ -42,10 +45,12 @@ public final class TrainingState {
         }
     }
 
+    /** Whether a listener (or the loss threshold) asked to stop. */
     public boolean stopRequested() {
         return stopReason != null;
     }
 
+    /** Why training stops, or null. */
     public String stopReason() {
         return stopReason;
     }

@@ -70,7 +70,7 @@ class EnergyUsageTest {
         assertThat(dense(net, 0).weightParameter().grad().get(0, 0))
                 .isCloseTo(A1 * (1 - A1) * 0.6 * delta2 * 0.4, within(1e-15));
 
-        new Sgd(0.01).step(net.parameters());
+        new Sgd(0.01).start(net).step();
         double w = dense(net, 1).weights().get(0, 0);
         assertThat(w).isCloseTo(0.6 - 0.01 * g, within(1e-15));
         assertThat(w).isCloseTo(0.599467955884, within(1e-12));

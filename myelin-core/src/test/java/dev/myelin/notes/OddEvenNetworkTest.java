@@ -121,7 +121,7 @@ class OddEvenNetworkTest {
     @Test
     void oneSgdStepGivesTheNotesUpdatedWeights() {
         net.computeGradients(X, Y, Loss.HALF_SSE);
-        new Sgd(0.1).step(net.parameters());
+        new Sgd(0.1).start(net).step();
         Matrix w1 = dense(net, 0).weights();
         Matrix w2 = dense(net, 1).weights();
         double w7 = w2.get(0, 0), w8 = w2.get(1, 0), w9 = w2.get(2, 0);

@@ -75,7 +75,7 @@ class TwoWeightExampleTest {
         Network net = net();
         net.computeGradients(row(0.50, 0.51), row(0.10), Loss.HALF_SSE);
         // The example has no bias: step only the weights.
-        new Sgd(1.0).step(List.of(dense(net, 0).weightParameter()));
+        new Sgd(1.0).start(List.of(dense(net, 0).weightParameter())).step();
         Matrix w = dense(net, 0).weights();
         assertThat(w.get(0, 0)).isCloseTo(0.35 - 0.0595401681, within(1e-10));
         assertThat(w.get(1, 0)).isCloseTo(0.40 - 0.0607309715, within(1e-10));

@@ -147,17 +147,18 @@ class OptimizerGoldenTest {
         int perEpoch = c.has("steps_per_epoch") ? c.get("steps_per_epoch").asInt() : Integer.MAX_VALUE;
         JsonNode trajectory = c.get("trajectory");
         double worst = 0;
+        OptimizerState state = optimizer.start(net);
         for (int step = 0; step < trajectory.size(); step++) {
             if (c.has("rates") && step % perEpoch == 0) {
                 int epoch = step / perEpoch;
-                optimizer.setEpoch(epoch);
+                state.setEpoch(epoch);
                 double want = c.get("rates").get(epoch).asDouble();
-                worst = Math.max(worst, Math.abs(optimizer.learningRate() - want) / want);
+                worst = Math.max(worst, Math.abs(state.learningRate() - want) / want);
             }
             double loss = net.computeGradients(x, y, Loss.MSE);
             double wantLoss = c.get("losses").get(step).asDouble();
             worst = Math.max(worst, Math.abs(loss - wantLoss) / Math.abs(wantLoss));
-            optimizer.step(net.parameters());
+            state.step();
             JsonNode snapshot = trajectory.get(step);
             for (Map.Entry<String, Parameter> e : params.entrySet()) {
                 JsonNode want = snapshot.get(e.getKey());

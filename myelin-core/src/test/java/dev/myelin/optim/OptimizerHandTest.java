@@ -23,10 +23,11 @@ class OptimizerHandTest {
     static double[][] run(Optimizer o) {
         Parameter p = Parameter.of("w", Matrix.row(new double[] {0.5, -1.0}, Precision.FLOAT64), true);
         double[][] out = new double[3][];
+        OptimizerState state = o.start(List.of(p));
         for (int s = 0; s < 3; s++) {
             p.grad().set(0, G[s][0]);
             p.grad().set(1, G[s][1]);
-            o.step(List.of(p));
+            state.step();
             out[s] = p.value().rowToArray(0);
         }
         return out;
@@ -168,7 +169,7 @@ class OptimizerHandTest {
         // a bias (regularized = false) is not penalized
         Parameter bias = Parameter.of("b", Matrix.row(new double[] {0.5}, Precision.FLOAT64), false);
         bias.grad().set(0, 0.2);
-        new Sgd(0.1).l2(10).l1(10).step(List.of(bias));
+        new Sgd(0.1).l2(10).l1(10).start(List.of(bias)).step();
         assertThat(bias.value().get(0)).isCloseTo(0.48, within(1e-15));
     }
 
@@ -179,32 +180,37 @@ class OptimizerHandTest {
         Parameter b = Parameter.of("b", Matrix.row(new double[] {0}, Precision.FLOAT64), false);
         a.grad().set(0, 3);
         b.grad().set(0, 4);
-        new Sgd(1).clipNorm(1).step(List.of(a, b));
+        new Sgd(1).clipNorm(1).start(List.of(a, b)).step();
         assertThat(a.value().get(0)).isCloseTo(-3 / (5 + 1e-6), within(1e-15));
         assertThat(b.value().get(0)).isCloseTo(-4 / (5 + 1e-6), within(1e-15));
         // under the bound, nothing changes: ‖g‖ = 0.5 ≤ 1
         a.grad().set(0, 0.3);
         b.grad().set(0, 0.4);
         double before = a.value().get(0);
-        new Sgd(1).clipNorm(1).step(List.of(a, b));
+        new Sgd(1).clipNorm(1).start(List.of(a, b)).step();
         assertThat(a.value().get(0)).isEqualTo(before - 0.3);
         // exactly at the bound torch still scales by c/(‖g‖ + 1e-6) (its coefficient is clamped at 1, not skipped)
         a.grad().set(0, 3);
         b.grad().set(0, 4);
         before = a.value().get(0);
-        new Sgd(1).clipNorm(5).step(List.of(a, b));
+        new Sgd(1).clipNorm(5).start(List.of(a, b)).step();
         assertThat(a.value().get(0)).isEqualTo(before - 3 * (5 / (5 + 1e-6)));
     }
 
     @Test
-    void stepCountAndResetDriveAdamsBiasCorrection() {
+    void stepCountAndFreshStateDriveAdamsBiasCorrection() {
         Adam adam = new Adam(0.1);
-        run(adam);
-        assertThat(adam.steps()).isEqualTo(3);
+        Parameter p = Parameter.of("w", Matrix.row(new double[] {0.5, -1.0}, Precision.FLOAT64), true);
+        OptimizerState state = adam.start(List.of(p));
+        for (int s = 0; s < 3; s++) {
+            p.grad().set(0, G[s][0]);
+            p.grad().set(1, G[s][1]);
+            state.step();
+        }
+        assertThat(state.steps()).isEqualTo(3);
         assertThat(adam.slotNames()).containsExactly("exp_avg", "exp_avg_sq");
-        adam.reset();
-        assertThat(adam.steps()).isZero();
-        // after a reset the first step is again a first step: w₁ = 0.400000005
+        assertThat(state.tensors()).containsOnlyKeys("p0.exp_avg", "p0.exp_avg_sq");
+        // a new fit starts fresh state: its first step is again a first step, w₁ = 0.400000005
         assertThat(run(adam)[0][0]).isCloseTo(0.5 - 0.1 * 0.2 / (0.2 + 1e-8), within(1e-15));
     }
 

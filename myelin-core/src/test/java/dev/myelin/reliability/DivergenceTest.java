@@ -130,7 +130,7 @@ class DivergenceTest {
             public void onEpochEnd(TrainingState state, int epoch, Map<String, Double> logs) {
                 try {
                     History h = new History();
-                    Checkpoint.save(dir, Model.of(state.network()), state.optimizer(), epoch + 1, h);
+                    Checkpoint.save(dir, Model.of(state.network()), state.optimizerState(), epoch + 1, h);
                     saved.add(epoch + 1);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

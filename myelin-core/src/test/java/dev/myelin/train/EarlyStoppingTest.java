@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
+import dev.myelin.data.Dataset;
+import dev.myelin.losses.Loss;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Precision;
 import java.util.Map;
@@ -35,7 +37,7 @@ class EarlyStoppingTest {
 
     @Test
     void stopsAfterPatienceEpochsWithoutImprovementAndRestoresTheBest() {
-        TrainingState state = new TrainingState(net(), new Sgd(0.1), 100, 1);
+        TrainingState state = stateOf(net());
         EarlyStopping es = new EarlyStopping("val_loss", 2, 0.05, true);
         // 1.0 best; 0.8 < 1.0 − 0.05 improves (epoch 1); 0.79 is not 0.05 better (wait 1); 0.85 (wait 2) → stop
         int run = feed(es, state, "val_loss", 1.0, 0.8, 0.79, 0.85, 0.5, 0.4);
@@ -49,7 +51,7 @@ class EarlyStoppingTest {
 
     @Test
     void patienceZeroStopsAtTheFirstEpochThatDoesNotImprove() {
-        TrainingState state = new TrainingState(net(), new Sgd(0.1), 100, 1);
+        TrainingState state = stateOf(net());
         EarlyStopping es = new EarlyStopping("loss", 0, 0, false);
         assertThat(feed(es, state, "loss", 3, 2, 1, 1, 0.5)).isEqualTo(4);
         assertThat(es.bestEpoch()).isEqualTo(2);
@@ -59,7 +61,7 @@ class EarlyStoppingTest {
 
     @Test
     void accuracyIsBetterWhenHigher() {
-        TrainingState state = new TrainingState(net(), new Sgd(0.1), 100, 1);
+        TrainingState state = stateOf(net());
         EarlyStopping es = new EarlyStopping("val_accuracy", 1, 0, true);
         assertThat(feed(es, state, "val_accuracy", 0.5, 0.7, 0.9, 0.8, 0.95)).isEqualTo(4);
         assertThat(es.bestEpoch()).isEqualTo(2);
@@ -68,7 +70,7 @@ class EarlyStoppingTest {
 
     @Test
     void keepsGoingWhileItImproves() {
-        TrainingState state = new TrainingState(net(), new Sgd(0.1), 100, 1);
+        TrainingState state = stateOf(net());
         EarlyStopping es = new EarlyStopping("loss", 1, 0, true);
         assertThat(feed(es, state, "loss", 5, 4, 3, 2, 1)).isEqualTo(5);
         assertThat(state.stopRequested()).isFalse();
@@ -77,11 +79,17 @@ class EarlyStoppingTest {
 
     @Test
     void namesAMissingMetric() {
-        TrainingState state = new TrainingState(net(), new Sgd(0.1), 100, 1);
+        TrainingState state = stateOf(net());
         EarlyStopping es = new EarlyStopping("val_loss", 1, 0, true);
         es.onTrainBegin(state);
         assertThatThrownBy(() -> es.onEpochEnd(state, 0, Map.of("loss", 1.0)))
                 .hasMessageContaining("val_loss").hasMessageContaining("loss");
         assertThatThrownBy(() -> new EarlyStopping("loss", -1, 0, true)).hasMessageContaining("patience");
+    }
+
+    private static TrainingState stateOf(Network network) {
+        return new Trainer(network, Training.of(Loss.MSE, new Sgd(0.1)).epochs(100))
+                .start(Dataset.of(new double[][] {new double[network.inputs()]}, new double[][] {new double[network.outputs()]}))
+                .state();
     }
 }

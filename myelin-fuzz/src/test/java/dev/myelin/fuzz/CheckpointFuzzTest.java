@@ -7,6 +7,7 @@ import dev.myelin.io.Checkpoint;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.optim.Adam;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.train.History;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,8 @@ public class CheckpointFuzzTest {
         try {
             Path dir = Scratch.file("checkpoint");
             Network net = Network.builder(2).dense(4, Activation.TANH).dropout(0.2).dense(1, Activation.SIGMOID).seed(5).build();
-            Adam adam = new Adam(0.01);
-            adam.step(net.parameters());
+            OptimizerState adam = new Adam(0.01).start(net);
+            adam.step();
             Checkpoint.save(dir, Model.of(net), adam, 3, new History(), java.util.Map.of("data", "xor", "epochs", "10"));
             return dir;
         } catch (IOException e) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
-import dev.myelin.layers.Dense;
-import dev.myelin.layers.Dropout;
 import dev.myelin.layers.Layer;
 import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.tensor.Matrix;
@@ -127,7 +125,7 @@ final class FrameBuilder {
             all.add(encode(neuronGrid, j, cells));
         }
         net.forward(neuronGrid, false);
-        List<Dense> dense = Session.denseLayers(net);
+        List<Layer> dense = Session.denseLayers(net);
         for (int l = 0; l < dense.size() - 1; l++) {
             Matrix a = dense.get(l).lastOutput();
             for (int j = 0; j < a.cols(); j++) {
@@ -181,15 +179,16 @@ final class FrameBuilder {
         ArrayNode layers = o.putArray("layers");
         List<Layer> all = net.layers();
         for (int i = 0; i < all.size(); i++) {
-            if (!(all.get(i) instanceof Dense dense)) {
+            Layer dense = all.get(i);
+            if (!Session.denseLayers(net).contains(dense)) {
                 continue;
             }
             ObjectNode l = layers.addObject();
             l.put("units", dense.outputs());
             l.put("activation", dense.activation().name());
-            l.put("dropout", i + 1 < all.size() && all.get(i + 1) instanceof Dropout drop ? drop.rate() : 0);
+            l.put("dropout", i + 1 < all.size() ? dropoutRate(all.get(i + 1)) : 0);
             ArrayNode w = l.putArray("w");
-            Matrix wm = dense.weights();
+            Matrix wm = dense.parameters().get(0).value();
             for (int r = 0; r < wm.rows(); r++) {
                 ArrayNode row = w.addArray();
                 for (int c = 0; c < wm.cols(); c++) {
@@ -198,10 +197,17 @@ final class FrameBuilder {
             }
             ArrayNode b = l.putArray("b");
             for (int c = 0; c < dense.outputs(); c++) {
-                b.add(r(dense.bias().get(0, c)));
+                b.add(r(dense.parameters().get(1).value().get(0, c)));
             }
         }
         return o;
+    }
+
+    /** The drop rate of a layer configured with a {@code "rate"} (dropout), else 0. */
+    private static double dropoutRate(Layer layer) {
+        ObjectNode config = F.objectNode();
+        layer.writeConfig(config, false);
+        return config.path("rate").asDouble(0);
     }
 
     private static ArrayNode confusion(Network net, PlaygroundData d) {

@@ -5,10 +5,10 @@ import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Labels;
 import dev.myelin.init.Rng;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
@@ -36,6 +36,7 @@ final class Session {
     private PlaygroundData data;
     private Network network;
     private Optimizer optimizer;
+    private OptimizerState optimizerState;
     private Loss loss;
     private int epoch;
     private final List<Point> history = new ArrayList<>();
@@ -179,6 +180,7 @@ final class Session {
         } else if (config.regularization().equals("l2")) {
             optimizer.l2(config.regularizationRate());
         }
+        optimizerState = optimizer.start(network);
         if (history.isEmpty()) {
             record();
         }
@@ -274,7 +276,7 @@ final class Session {
         new Rng(Rng.derive(config.initSeed(), epoch)).shuffle(order);
         Matrix bx = Matrix.zeros(b, x.cols(), Precision.FLOAT64);
         Matrix by = Matrix.zeros(b, y.cols(), Precision.FLOAT64);
-        optimizer.setEpoch(epoch);
+        optimizerState.setEpoch(epoch);
         for (int start = 0; start < n; start += b) {
             int rows = Math.min(b, n - start);
             bx.setRows(rows);
@@ -284,7 +286,7 @@ final class Session {
                 by.copyRow(y, order[start + r], r);
             }
             network.computeGradients(bx, by, loss);
-            optimizer.step(network.parameters());
+            optimizerState.step();
         }
         epoch++;
         Point p = record();
@@ -340,11 +342,11 @@ final class Session {
      * the input unit, {@code to} the unit of {@code layer}; {@code from = -1} sets the bias.
      */
     synchronized void setWeight(int layer, int from, int to, double value) {
-        List<Dense> dense = denseLayers(network);
+        List<Layer> dense = denseLayers(network);
         if (layer < 0 || layer >= dense.size()) {
             throw HttpError.badRequest("layer " + layer + " does not exist: the network has " + dense.size() + " dense layers");
         }
-        Dense d = dense.get(layer);
+        Layer d = dense.get(layer);
         if (to < 0 || to >= d.outputs() || from < -1 || from >= d.inputs()) {
             throw HttpError.badRequest("weight " + from + "→" + to + " does not exist in layer " + layer + " ("
                     + d.inputs() + " inputs, " + d.outputs() + " units)");
@@ -353,9 +355,9 @@ final class Session {
             throw HttpError.badRequest("a weight must be a finite number of magnitude at most 1e6, got " + value);
         }
         if (from == -1) {
-            d.bias().set(0, to, value);
+            d.parameters().get(1).value().set(0, to, value);
         } else {
-            d.weights().set(from, to, value);
+            d.parameters().get(0).value().set(from, to, value);
         }
         history.set(history.size() - 1, recordless());
         version++;
@@ -368,11 +370,12 @@ final class Session {
         return p;
     }
 
-    static List<Dense> denseLayers(Network n) {
-        List<Dense> out = new ArrayList<>();
+    /** The layers with units the page draws: those with an activation and weight, bias parameters (dense). */
+    static List<Layer> denseLayers(Network n) {
+        List<Layer> out = new ArrayList<>();
         for (Layer l : n.layers()) {
-            if (l instanceof Dense d) {
-                out.add(d);
+            if (l.activation() != null && l.parameters().size() == 2) {
+                out.add(l);
             }
         }
         return out;

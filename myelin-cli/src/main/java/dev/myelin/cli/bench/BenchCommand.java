@@ -7,7 +7,7 @@ import dev.myelin.cli.BaseCommand;
 import dev.myelin.cli.UsageException;
 import dev.myelin.cli.data.Mnist;
 import dev.myelin.data.Dataset;
-import dev.myelin.kernel.Kernels;
+import dev.myelin.compute.Compute;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
@@ -76,7 +76,7 @@ public final class BenchCommand extends BaseCommand {
             if (threads < 1) {
                 throw new UsageException("--threads must be at least 1, got " + threads);
             }
-            Kernels.setThreads(threads);
+            Compute.setThreads(threads);
         }
         PrintWriter out = out();
         PrintWriter log = json ? new PrintWriter(PrintWriter.nullWriter()) : out;
@@ -101,7 +101,7 @@ public final class BenchCommand extends BaseCommand {
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("config", cfg.label());
-                o.put("threads", Kernels.threads());
+                o.put("threads", Compute.threads());
                 o.put("batch", cfg.batch());
                 o.put("batches", r.batches);
                 o.put("samples_per_s", Math.round(r.samplesPerSecond));
@@ -117,7 +117,7 @@ public final class BenchCommand extends BaseCommand {
                 }
                 out.println(mapper.writeValueAsString(o));
             } else {
-                out.printf("%-8s %7d %6d %8d %,12.0f %9.1f %10.3f%s%n", cfg.label(), Kernels.threads(), cfg.batch(),
+                out.printf("%-8s %7d %6d %8d %,12.0f %9.1f %10.3f%s%n", cfg.label(), Compute.threads(), cfg.batch(),
                         r.batches, r.samplesPerSecond, r.gflops, r.seconds,
                         r.testAccuracy != null ? String.format("   %.4f", r.testAccuracy) : "");
                 if (inf != null) {

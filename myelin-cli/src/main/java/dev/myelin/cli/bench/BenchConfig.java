@@ -5,8 +5,8 @@ import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
 import dev.myelin.init.Initializer;
 import dev.myelin.init.Rng;
-import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;
+import dev.myelin.layers.Parameter;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Adam;
 import dev.myelin.optim.Momentum;
@@ -83,8 +83,10 @@ public enum BenchConfig {
         if (this == NIELSEN) { // network.py draws biases from N(0, 1) too
             Rng rng = new Rng(Rng.derive(seed, 1000));
             for (Layer l : net.layers()) {
-                if (l instanceof Dense d) {
-                    Initializer.normal(1).fill(d.bias(), rng);
+                for (Parameter p : l.parameters()) {
+                    if (!p.regularized()) { // the biases
+                        Initializer.normal(1).fill(p.value(), rng);
+                    }
                 }
             }
         }
@@ -92,17 +94,18 @@ public enum BenchConfig {
     }
 
     /**
-     * Floating-point operations per training example: per dense layer of n_in × n_out, 2·n_in·n_out for
-     * the forward product, as much for the weight gradient, and as much for the input gradient except
-     * in the first layer, which needs none.
+     * Floating-point operations per training example: per layer with weights (a dense layer's n_in × n_out),
+     * 2·n_in·n_out for the forward product, as much for the weight gradient, and as much for the input
+     * gradient except in the first layer, which needs none.
      */
     public static double flopsPerExample(Network net) {
         double flops = 0;
         List<Layer> layers = net.layers();
         boolean first = true;
         for (Layer l : layers) {
-            if (l instanceof Dense d) {
-                double mac = 2.0 * d.inputs() * d.outputs();
+            long weights = l.parameters().stream().filter(Parameter::regularized).mapToLong(Parameter::size).sum();
+            if (weights > 0) {
+                double mac = 2.0 * weights;
                 flops += mac * (first ? 2 : 3);
                 first = false;
             }

@@ -10,7 +10,7 @@ import dev.myelin.data.Dataset;
 import dev.myelin.diagnostics.ActivationMaximization;
 import dev.myelin.diagnostics.TopActivations;
 import dev.myelin.io.Model;
-import dev.myelin.layers.Dense;
+import dev.myelin.layers.Layer;
 import dev.myelin.tensor.Matrix;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -58,9 +58,10 @@ public final class VisualizeCommand extends BaseCommand {
     protected int run() throws Exception {
         Model m = ModelInput.load(model);
         Network net = m.network();
-        if (layer < 0 || layer >= net.layers().size() || !(net.layers().get(layer) instanceof Dense d)) {
+        if (layer < 0 || layer >= net.layers().size() || net.layers().get(layer).activation() == null) {
             throw new UsageException("--layer must name a dense layer: 0 to " + (net.layers().size() - 1));
         }
+        Layer d = net.layers().get(layer);
         List<Integer> unitList = parseUnits(units, d.outputs());
         int side = Pictures.side(net.inputs());
         if (side < 0) {
@@ -90,7 +91,7 @@ public final class VisualizeCommand extends BaseCommand {
             for (int u : unitList) {
                 double[] w = new double[net.inputs()];
                 for (int i = 0; i < w.length; i++) {
-                    w[i] = d.weights().get(i, u);
+                    w[i] = d.parameters().get(0).value().get(i, u);
                 }
                 tiles.add(Pictures.diverging(w, scale));
             }

@@ -1,5 +1,7 @@
 package dev.myelin.cli.train;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
@@ -7,8 +9,6 @@ import dev.myelin.cli.CliException;
 import dev.myelin.cli.UsageException;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.io.NetworkJson;
-import dev.myelin.layers.Dense;
-import dev.myelin.layers.Dropout;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.tensor.Precision;
@@ -138,13 +138,12 @@ public final class Architecture {
         StringBuilder sb = new StringBuilder(Integer.toString(network.inputs()));
         for (Layer l : network.layers()) {
             sb.append(" → ");
-            if (l instanceof Dense d) {
-                sb.append("dense ").append(d.outputs()).append(' ').append(d.activation().name());
-            } else if (l instanceof Dropout d) {
-                sb.append("dropout ").append(d.rate());
-            } else {
-                sb.append(l.type());
-            }
+            sb.append(l.type());
+            // the layer's configuration values in order: "dense 256 relu", "dropout 0.2"
+            ObjectNode config = JsonNodeFactory.instance.objectNode();
+            l.writeConfig(config, false);
+            config.remove("alpha");
+            config.elements().forEachRemaining(v -> sb.append(' ').append(v.asText()));
         }
         return sb.append(String.format(Locale.ROOT, " (%,d parameters, %s)", network.parameterCount(),
                 network.precision().label())).toString();

@@ -38,7 +38,7 @@ public final class CheckpointWriter implements TrainingListener {
     public void onEpochEnd(TrainingState state, int epoch, Map<String, Double> logs) {
         rows.add(new LinkedHashMap<>(logs));
         try {
-            Checkpoint.save(dir, new Model(state.network(), info), state.optimizer(), epoch + 1, rows, config);
+            Checkpoint.save(dir, new Model(state.network(), info), state.optimizerState(), epoch + 1, rows, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,6 +22,7 @@ import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.LearningRateSchedule;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.History;
@@ -124,9 +125,11 @@ public final class TrainRun {
         Loss loss;
         int epochsDone = 0;
         List<Map<String, Double>> earlier = List.of();
+        OptimizerState optimizerState = null;
         if (resume != null) {
             Checkpoint.Resumed r = Checkpoint.load(resume, optimizer);
             network = r.model().network();
+            optimizerState = r.optimizerState();
             epochsDone = r.epochsDone();
             earlier = r.history();
             loss = s.loss() != null ? Architecture.named(s.loss()) : s.network() != null ? Architecture.lossFor(network)
@@ -194,7 +197,9 @@ public final class TrainRun {
             training.listener(new CheckpointWriter(checkpoints, info, s.toMap(), earlier));
         }
         long start = System.nanoTime();
-        History history = epochsDone >= s.epochs() ? null : new Trainer(network, training).fit(train);
+        Trainer trainer = new Trainer(network, training);
+        History history = epochsDone >= s.epochs() ? null
+                : optimizerState != null ? trainer.fit(train, optimizerState) : trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Map<String, Double>> rows = new ArrayList<>(earlier);
         if (history != null) {

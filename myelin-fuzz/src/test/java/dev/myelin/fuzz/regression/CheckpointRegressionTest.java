@@ -25,7 +25,7 @@ class CheckpointRegressionTest {
     @Test
     void manifestThatIsNotUtf8(@TempDir Path dir) throws Exception {
         Network net = Network.builder(2).dense(2, Activation.TANH).dense(1, Activation.SIGMOID).seed(5).build();
-        Checkpoint.save(dir, Model.of(net), new Adam(0.01), 1, new History());
+        Checkpoint.save(dir, Model.of(net), new Adam(0.01).start(net), 1, new History());
         Files.write(dir.resolve("epoch-1").resolve("manifest.json"), new byte[] {'{', (byte) 0xFF, '}'});
         assertThatThrownBy(() -> Checkpoint.load(dir, new Adam(0.01)))
                 .isInstanceOf(ModelFormatException.class)
