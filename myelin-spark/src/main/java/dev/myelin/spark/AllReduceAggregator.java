@@ -2,6 +2,7 @@ package dev.myelin.spark;
 
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.train.GradientAggregator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * rank order ({@link StarAllReduce}), so every task applies the same bits and a rerun repeats them.
  * The vector sent is [r_p·∇E_p for every parameter, in order; r_p; r_p·E_p].
  */
-final class AllReduceAggregator {
+final class AllReduceAggregator implements GradientAggregator {
     private final StarAllReduce reduce;
     private double[] buffer = new double[0];
 
@@ -23,6 +24,7 @@ final class AllReduceAggregator {
         this.reduce = reduce;
     }
 
+    @Override
     public double aggregate(List<Parameter> parameters, int localRows, double localLoss) {
         int n = 2;
         for (Parameter p : parameters) {

@@ -9,6 +9,9 @@ import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.train.Trainer;
+import dev.myelin.train.Training;
+import dev.myelin.train.TrainingRun;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -58,7 +61,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         }
         Dataset local = localData(rows);
         TrainerSettings s = spec.settings();
-        Path checkpoints = s.checkpointDir().isEmpty() ? null : Path.of(s.checkpointDir());
+        Path checkpoints = spec.checkpointDir().isEmpty() ? null : Path.of(spec.checkpointDir());
         Optimizer optimizer = Optimizers.create(s.optimizer(), s.learningRate());
         if (s.l2() > 0) {
             optimizer.l2(s.l2());
@@ -89,25 +92,35 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                  EpochProgress.Sender progress = new EpochProgress.Sender(rank == 0 ? spec.progressAddress() : null)) {
                 Network network = model.network();
                 int localBatch = (s.batchSize() + tasks - 1) / tasks;
-                InterimRun run = new InterimRun(network, optimizer, Loss.byName(s.loss()), local, localBatch, Rng.derive(s.seed(), rank),
-                        startEpoch, s.epochs(), spec.classes() > 0, new AllReduceAggregator(reduce));
+                Training training = Training.of(Loss.byName(s.loss()), optimizer)
+                        .epochs(s.epochs())
+                        .batchSize(localBatch)
+                        .seed(Rng.derive(s.seed(), rank))
+                        .startEpoch(startEpoch)
+                        .accuracy(spec.classes() > 0)
+                        .gradientAggregator(new AllReduceAggregator(reduce));
+                Trainer trainer = new Trainer(network, training);
+                TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
                 double[] logBuffer = null;
                 while (!run.finished()) {
+                    int epoch = run.epoch();
                     Map<String, Double> logs = run.runEpoch();
-                    int epoch = run.epoch - 1;
                     failForTest(ctx, epoch);
-                    // equal row counts per task: the global epoch mean is the mean of the tasks' means
+                    // "loss" is already global (the aggregator returns the global batch loss) and "lr" is
+                    // the same everywhere; the rest (accuracy) is local: equal row counts per task, so
+                    // the global epoch mean is the mean of the tasks' means
                     List<String> keys = new ArrayList<>(logs.keySet());
                     if (logBuffer == null || logBuffer.length != keys.size()) {
                         logBuffer = new double[keys.size()];
                     }
                     for (int i = 0; i < keys.size(); i++) {
-                        logBuffer[i] = keys.get(i).equals("lr") ? 0 : logs.get(keys.get(i));
+                        logBuffer[i] = logs.get(keys.get(i));
                     }
                     reduce.sum(logBuffer);
                     Map<String, Double> global = new LinkedHashMap<>();
                     for (int i = 0; i < keys.size(); i++) {
-                        global.put(keys.get(i), keys.get(i).equals("lr") ? logs.get("lr") : logBuffer[i] / tasks);
+                        String k = keys.get(i);
+                        global.put(k, k.equals("loss") || k.equals("lr") ? logs.get(k) : logBuffer[i] / tasks);
                     }
                     history.add(global);
                     if (rank == 0) {
@@ -118,8 +131,10 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                     }
                 }
                 if (rank != 0) {
+                    run.finish();
                     return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
                 }
+                run.finish();
                 TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch);
                 return CollectionConverters.asScala(List.of(result).iterator());
             }
@@ -175,9 +190,9 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         }
     }
 
-    private static void save(Path dir, Model model, InterimRun run, int epochsDone, List<Map<String, Double>> history) {
+    private static void save(Path dir, Model model, TrainingRun run, int epochsDone, List<Map<String, Double>> history) {
         try {
-            Checkpoint.save(dir, model, run.optimizer, epochsDone, history, Map.of("trainer", "myelin-spark"));
+            Checkpoint.save(dir, model, run.optimizerState(), epochsDone, history, Map.of("trainer", "myelin-spark"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the checkpoint in " + dir + ": " + e.getMessage(), e);
         }
