@@ -7,7 +7,6 @@ import dev.myelin.io.Checkpoint;
 import dev.myelin.io.Model;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
-import dev.myelin.optim.Optimizers;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
@@ -62,10 +61,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         Dataset local = localData(rows);
         TrainerSettings s = spec.settings();
         Path checkpoints = spec.checkpointDir().isEmpty() ? null : Path.of(spec.checkpointDir());
-        Optimizer optimizer = Optimizers.create(s.optimizer(), s.learningRate());
-        if (s.l2() > 0) {
-            optimizer.l2(s.l2());
-        }
+        Optimizer optimizer = s.newOptimizer();
         Model model = ModelBytes.load(initialModel.value(), "the initial network");
         List<Map<String, Double>> history = new ArrayList<>();
         int startEpoch = 0;
@@ -97,7 +93,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                         .batchSize(localBatch)
                         .seed(Rng.derive(s.seed(), rank))
                         .startEpoch(startEpoch)
-                        .accuracy(spec.classes() > 0)
+                        .accuracy(spec.classification())
                         .gradientAggregator(new AllReduceAggregator(reduce));
                 Trainer trainer = new Trainer(network, training);
                 TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
@@ -160,10 +156,8 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
             for (int c = 0; c < f; c++) {
                 x.set(r, c, row[c]);
             }
-            if (spec.classes() > 0) {
-                y.set(r, (int) row[f], 1);
-            } else {
-                y.set(r, 0, row[f]);
+            for (int c = 0; c < outputs; c++) {
+                y.set(r, c, row[f + c]);
             }
         }
         return new Dataset(x, y);

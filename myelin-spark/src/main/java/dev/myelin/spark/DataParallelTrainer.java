@@ -66,7 +66,7 @@ public final class DataParallelTrainer {
             // this fit's own checkpoint directory: a retried stage resumes from it, a later fit never does
             String checkpoints = settings.checkpointDir().isEmpty() ? ""
                     : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
-            TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.classes(), (int) perTask, p,
+            TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), data.classification(), (int) perTask, p,
                     progress == null ? null : progress.address(), failAfterEpoch);
             List<TaskResult.Bytes> out = parts.rdd().barrier()
                     .mapPartitions(new BarrierTraining(spec, model), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
@@ -115,12 +115,8 @@ public final class DataParallelTrainer {
     }
 
     /** What every task needs besides its rows and the initial model. */
-    record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int classes, int rowsPerTask, int tasks, String progressAddress,
+    record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int outputs, boolean classification, int rowsPerTask, int tasks, String progressAddress,
             int failAfterEpoch)
-            implements java.io.Serializable {
-        int outputs() {
-            return classes == 0 ? 1 : classes;
-        }
-    }
+            implements java.io.Serializable {}
 
 }

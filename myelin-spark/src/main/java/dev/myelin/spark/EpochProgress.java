@@ -26,10 +26,12 @@ final class EpochProgress {
     static final class Receiver implements AutoCloseable {
         private final ServerSocket server;
         private final Thread thread;
+        private int received;
 
         Receiver(String host, BiConsumer<Integer, Map<String, Double>> onEpoch) throws IOException {
             server = new ServerSocket();
             server.bind(new InetSocketAddress(host, 0));
+            Receiver self = this;
             thread = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (Socket s = server.accept();
@@ -42,6 +44,10 @@ final class EpochProgress {
                                 logs.put(parts[i].substring(0, eq), Double.parseDouble(parts[i].substring(eq + 1)));
                             }
                             onEpoch.accept(Integer.parseInt(parts[0]), logs);
+                            synchronized (self) {
+                                received++;
+                                self.notifyAll();
+                            }
                         }
                     } catch (IOException | RuntimeException e) {
                         // the socket closed (end of fit) or a sender died: wait for the next one
@@ -50,6 +56,19 @@ final class EpochProgress {
             }, "myelin-spark-progress");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** Waits (at most {@code millis}) until {@code epochs} lines have been handled: the last may still be in flight. */
+        synchronized void awaitEpochs(int epochs, long millis) {
+            long end = System.currentTimeMillis() + millis;
+            while (received < epochs && System.currentTimeMillis() < end) {
+                try {
+                    wait(Math.max(1, end - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         String address() {

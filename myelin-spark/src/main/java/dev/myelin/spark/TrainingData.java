@@ -14,12 +14,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * A training table as Myelin needs it: an RDD of rows [x₁ … x_f, label] (one {@code double[]} each),
- * their count, the feature count f and, for classification, the class count k = max label + 1.
+ * A training table as Myelin needs it: an RDD of rows [x₁ … x_f, y₁ … y_o] (one {@code double[]} each:
+ * the features, then the targets: a one-hot class for classification, the value for regression),
+ * their count, f, o and, for classification, the class count k = max label + 1 (= o).
  * One aggregation job checks the labels (no nulls; class indices are whole numbers ≥ 0) and one
  * {@code first()} reads f.
  */
-record TrainingData(JavaRDD<double[]> rows, long count, int features, int classes) {
+record TrainingData(JavaRDD<double[]> rows, long count, int features, int outputs, boolean classification) {
+
+    int classes() {
+        return classification ? outputs : 0;
+    }
+
 
     static TrainingData of(Dataset<?> dataset, String featuresCol, String labelCol, boolean classification) {
         Dataset<Row> df = dataset.toDF().select(col(featuresCol), col(labelCol).cast("double").as(labelCol));
@@ -52,18 +58,23 @@ record TrainingData(JavaRDD<double[]> rows, long count, int features, int classe
             classes = (int) hi + 1;
         }
         int features = ((Vector) df.first().get(0)).size();
+        int outputs = classification ? classes : 1;
         JavaRDD<double[]> rows = df.javaRDD().map(row -> {
             Vector v = (Vector) row.get(0);
             if (v.size() != features) {
                 throw new IllegalArgumentException("a features vector has " + v.size() + " values, the first had " + features);
             }
-            double[] out = new double[features + 1];
+            double[] out = new double[features + outputs];
             for (int c = 0; c < features; c++) {
                 out[c] = v.apply(c);
             }
-            out[features] = row.getDouble(1);
+            if (classification) {
+                out[features + (int) row.getDouble(1)] = 1;
+            } else {
+                out[features] = row.getDouble(1);
+            }
             return out;
         });
-        return new TrainingData(rows, n, features, classes);
+        return new TrainingData(rows, n, features, outputs, classification);
     }
 }
