@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "  myelin evaluate --model mnist.safetensors --data mnist          (MNIST's 10,000 test images)",
             "  myelin evaluate --model iris.safetensors --data iris-test.csv --json"})
 public final class EvaluateCommand extends BaseCommand {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors or .json).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors, .json or .onnx).")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * working, 2 a usage error.
  */
 @Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ConvertCommand.class,
             DataCommand.class, BenchCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class},
         description = "Dense neural networks for the JVM: train on a CSV file, MNIST or a synthetic set, then evaluate, "
                 + "predict and inspect the saved model.",
@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "  myelin evaluate --model mnist.safetensors --data mnist",
             "  myelin predict --model mnist.safetensors --input digit.png",
             "  myelin summary --model mnist.safetensors",
+            "  myelin convert mnist.safetensors mnist.onnx",
             "  myelin explain --network notes.json --input 2,9 --target 1 --loss half_sse --lr 0.1",
             "  myelin playground",
             "  myelin bench --config small",

@@ -5,6 +5,7 @@ import dev.myelin.data.FeatureCross;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.ModelInfo;
+import dev.myelin.onnx.OnnxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,16 @@ import java.util.List;
 public final class ModelInput {
     private ModelInput() {}
 
-    /** Loads a .safetensors or .json model, with a clear message if the file is missing or damaged. */
+    /** Loads a .safetensors, .json or .onnx model, with a clear message if the file is missing or damaged. */
     public static Model load(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new CliException("no such model file: " + file);
         }
         if (Files.isDirectory(file)) {
-            throw new CliException(file + " is a folder; --model takes a .safetensors or .json model file");
+            throw new CliException(file + " is a folder; --model takes a .safetensors, .json or .onnx model file");
+        }
+        if (ModelFormat.of(file) == ModelFormat.ONNX) {
+            return OnnxFile.load(file);
         }
         return ModelFile.load(file);
     }

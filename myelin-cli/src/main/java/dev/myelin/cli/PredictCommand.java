@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             "  myelin predict --model mnist.safetensors --input digit.png",
             "  myelin predict --model iris.safetensors --input new-flowers.csv --json"})
 public final class PredictCommand extends BaseCommand {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors or .json).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors, .json or .onnx).")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "classes, scaling and provenance.",
         footer = {"", "Example:", "  myelin summary --model mnist.safetensors"})
 public final class SummaryCommand extends BaseCommand {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors or .json).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model (.safetensors, .json or .onnx).")
     Path model;
 
     @Override

@@ -37,6 +37,10 @@ import java.util.Set;
  * {@code elu} may carry {@code "alpha"}. {@code weights} and {@code bias} may be left out; they are then
  * initialized ({@code "init"} names the initializer; biases start at 0).
  *
+ * <p>Each layer object is read by the factory its {@code "type"} is registered under in the
+ * {@link LayerRegistry} (dense and dropout are built in; a user's own type reads and writes the same
+ * way) and written by {@link Layer#writeConfig}: this class knows no layer type.
+ *
  * <p>Reading is strict: a wrong format or version, an unknown key or type, a shape that does not fit,
  * a non-finite number — each gives a {@link NetworkFormatException} naming the JSON path, e.g.
  * {@code layers[2].weights[1]: expected 3 values, found 2}. Numbers are written in the shortest form

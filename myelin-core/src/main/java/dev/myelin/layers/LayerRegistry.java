@@ -3,6 +3,7 @@ package dev.myelin.layers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Maps the {@code "type"} names of the JSON network format to layer factories, like Keras's
@@ -15,10 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LayerRegistry {
     private static final Map<String, LayerType> TYPES = new ConcurrentHashMap<>();
+    private static final List<String> BUILT_IN = new CopyOnWriteArrayList<>();
 
     static {
-        TYPES.put(Dense.TYPE, Dense::read);
-        TYPES.put(Dropout.TYPE, Dropout::read);
+        builtIn(Dense.TYPE, Dense::read);
+        builtIn(Dropout.TYPE, Dropout::read);
+    }
+
+    private static void builtIn(String type, LayerType factory) {
+        TYPES.put(type, factory);
+        BUILT_IN.add(type);
     }
 
     private LayerRegistry() {}
@@ -45,7 +52,7 @@ public final class LayerRegistry {
 
     /** The types that come with Myelin: {@code dense}, {@code dropout}. */
     public static List<String> builtInTypes() {
-        return List.of(Dense.TYPE, Dropout.TYPE);
+        return List.copyOf(BUILT_IN);
     }
 
     /** The registered type names, sorted. */

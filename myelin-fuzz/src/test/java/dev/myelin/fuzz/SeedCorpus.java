@@ -41,6 +41,7 @@ public final class SeedCorpus {
         all.put("CsvFuzzTestInputs/csv", csv());
         all.put("PlaygroundCsvFuzzTestInputs/playgroundCsv", playgroundCsv());
         all.put("CheckpointFuzzTestInputs/checkpoint", Map.of("manifest.json", CheckpointFuzzTest.validManifest()));
+        all.put("OnnxFuzzTestInputs/onnx", OnnxFuzzTest.seeds());
         return all;
     }
 

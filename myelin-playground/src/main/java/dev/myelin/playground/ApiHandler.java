@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
  * {@code control} (POST {@code {action: play|pause|step|reset}}), {@code weight} (POST
  * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST the file as text, {@code ?name=&label=}),
  * {@code explain} (POST {@code {set: train|test, index}}), {@code export/model} (GET safetensors),
+ * {@code export/onnx} (GET ONNX),
  * {@code export/code} (GET {@code {command, java}}), {@code close} (POST). Also {@code GET /api/thumbnails}
  * and {@code GET /api/limits}.
  *
@@ -133,6 +134,13 @@ final class ApiHandler {
                 byte[] bytes = Exporter.modelFile(s);
                 ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"playground.safetensors\"");
+                Http.bytes(ex, 200, bytes);
+            }
+            case "export/onnx" -> {
+                requireMethod(method, "GET");
+                byte[] bytes = Exporter.onnxFile(s);
+                ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"playground.onnx\"");
                 Http.bytes(ex, 200, bytes);
             }
             case "export/code" -> {

@@ -37,6 +37,15 @@ final class Exporter {
         }
     }
 
+    /** The ONNX file's bytes: the same model as {@link #modelFile}, as an inference graph taking raw features. */
+    static byte[] onnxFile(Session s) {
+        Model model;
+        synchronized (s) {
+            model = new Model(s.network().copy(), info(s));
+        }
+        return dev.myelin.onnx.OnnxFile.toBytes(model);
+    }
+
     static ModelInfo info(Session s) {
         PlaygroundData d = s.data();
         PlaygroundConfig c = s.config();

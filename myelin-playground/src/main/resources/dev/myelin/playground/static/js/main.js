@@ -185,6 +185,7 @@ function setupControls() {
   $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
   $('planeY').addEventListener('change', () => change((s) => { s.planeY = Number($('planeY').value); }));
   $('export-model').addEventListener('click', exportModel);
+  $('export-onnx').addEventListener('click', exportOnnx);
   $('export-command').addEventListener('click', exportCode);
   $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
   $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
@@ -399,6 +400,19 @@ async function exportModel() {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   toast('Saved playground.safetensors — try: ./myelin evaluate --model playground.safetensors --data ' + (state.dataset === 'csv' ? 'your.csv' : state.dataset), 6000);
+}
+
+async function exportOnnx() {
+  let blob;
+  try { blob = await api('GET', 'export/onnx'); } catch (e) { return; }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'playground.onnx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  toast('Saved playground.onnx — it runs in ONNX Runtime; try: ./myelin summary --model playground.onnx', 6000);
 }
 
 async function exportCode() {
