@@ -170,7 +170,6 @@ public abstract class MyelinModel<M extends MyelinModel<M>> extends org.apache.s
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(uid=" + uid + ", " + model.network().summary().lines().count() + " summary lines, "
-                + model.network().parameterCount() + " parameters)";
+        return getClass().getSimpleName() + "(uid=" + uid + ", " + model.network().parameterCount() + " parameters)";
     }
 }
