@@ -2,7 +2,7 @@ package dev.myelin.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.data.Dataset;
 import dev.myelin.io.Model;
@@ -53,7 +53,7 @@ public final class EvaluateCommand extends BaseCommand {
         boolean synthetic = DataSets.isSynthetic(data);
         String labelName = label != null ? label : DataSets.isBuiltIn(data) ? null : info.labelName();
         List<String> features = info.featureNames().isEmpty() || !info.featureCrosses().isEmpty() ? null : info.featureNames();
-        DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(labelName, CsvData.LabelMode.REQUIRED, features,
+        DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(labelName, CsvTable.LabelMode.REQUIRED, features,
                 info.task(), classification ? ModelInput.classNames(m) : null, samples, noise, seed,
                 synthetic ? info.featureCrosses() : List.of(), true), err());
         if (!loaded.task().equals(info.task())) {

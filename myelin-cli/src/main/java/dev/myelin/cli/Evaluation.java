@@ -32,8 +32,13 @@ public record Evaluation(int samples, String lossName, double loss, ConfusionMat
 
     /** Scores {@code network} on {@code data} (already scaled) with {@code loss}. */
     public static Evaluation of(Network network, Dataset data, Loss loss, boolean classification, List<String> classNames) {
-        double value = Trainer.evaluate(network, data, loss).loss();
         Matrix predictions = network.predict(data.x());
+        ModelInput.checkFinite(predictions, r -> "example " + (r + 1));
+        double value = Trainer.evaluate(network, data, loss).loss();
+        if (!Double.isFinite(value)) {
+            throw new CliException("the loss (" + loss.name() + ") on this data is " + value
+                    + " although every output is finite: the targets do not fit the model's output (is it the right data?)");
+        }
         if (classification) {
             return new Evaluation(data.size(), loss.name(), value, ConfusionMatrix.of(predictions, data.y()), null, classNames);
         }

@@ -67,6 +67,11 @@ public final class Main implements Callable<Integer> {
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String first = u.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst().orElse(null);
             message = first != null ? "unknown option '" + first + "'" : "unexpected argument '" + u.getUnmatched().get(0) + "'";
+            String close = closest(first != null ? first : u.getUnmatched().get(0),
+                    first != null ? cl.getCommandSpec().optionsMap().keySet() : cl.getSubcommands().keySet());
+            if (close != null) {
+                message += "; did you mean '" + close + "'?";
+            }
         }
         if (message != null && !message.isEmpty()) {
             message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
@@ -74,6 +79,45 @@ public final class Main implements Callable<Integer> {
         err.println("error: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return Errors.USAGE;
+    }
+
+    /** The name within edit distance 2 of {@code typed} (the nearest; none if two tie or none is close). */
+    static String closest(String typed, java.util.Collection<String> names) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        boolean tie = false;
+        for (String n : names) {
+            int d = distance(typed, n);
+            if (d < bestDistance) {
+                best = n;
+                bestDistance = d;
+                tie = false;
+            } else if (d == bestDistance) {
+                tie = true;
+            }
+        }
+        return best != null && bestDistance <= 2 && bestDistance < typed.length() && !tie ? best : null;
+    }
+
+    /** Damerau–Levenshtein distance (optimal string alignment): "trian" → "train" is 1. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     public static void main(String[] args) {

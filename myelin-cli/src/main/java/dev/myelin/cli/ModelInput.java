@@ -58,6 +58,25 @@ public final class ModelInput {
         return d;
     }
 
+    /**
+     * Refuses outputs that are not finite: a model whose values each pass the loader's finite check can
+     * still overflow on data (weights of 3e38, a scaler scale of 1e-320 that divides to infinity), and
+     * its answers would be NaN. One sentence naming the first example, exit 1, never "loss: NaN".
+     *
+     * @param rowNames how to name example r in the message (e.g. "row 3" or a file name)
+     */
+    public static void checkFinite(dev.myelin.tensor.Matrix outputs, java.util.function.IntFunction<String> rowNames) {
+        for (int r = 0; r < outputs.rows(); r++) {
+            for (int j = 0; j < outputs.cols(); j++) {
+                double v = outputs.get(r, j);
+                if (!Double.isFinite(v)) {
+                    throw new CliException("the model's output " + j + " for " + rowNames.apply(r) + " is " + v
+                            + ": its weights or its scaler overflow on this data, so the model cannot be used on it");
+                }
+            }
+        }
+    }
+
     private static String names(List<String> names) {
         if (names.isEmpty() || names.size() > 12) {
             return "";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DigitImage;
 import dev.myelin.data.Dataset;
 import dev.myelin.io.Model;
@@ -59,7 +59,7 @@ public final class PredictCommand extends BaseCommand {
             rowNames.add(input.getFileName().toString());
         } else {
             List<String> features = info.featureNames().isEmpty() || !info.featureCrosses().isEmpty() ? null : info.featureNames();
-            CsvData.Table t = CsvData.read(input, info.labelName(), CsvData.LabelMode.IF_PRESENT, features, CsvData.DEFAULT_MAX_BYTES);
+            CsvTable t = CsvTable.read(input, info.labelName(), CsvTable.LabelMode.IF_PRESENT, features, java.util.List.of(), dev.myelin.dataset.CsvLimits.DEFAULT);
             raw = new Dataset(t.x(), Matrix.zeros(t.rows(), 1, Precision.FLOAT64));
             for (int r = 0; r < t.rows(); r++) {
                 rowNames.add("row " + (r + 1));
@@ -67,6 +67,7 @@ public final class PredictCommand extends BaseCommand {
         }
         Dataset d = ModelInput.prepare(raw, m, false);
         Matrix outputs = m.network().predict(d.x());
+        ModelInput.checkFinite(outputs, rowNames::get);
         print(m, outputs, rowNames, image);
         return 0;
     }

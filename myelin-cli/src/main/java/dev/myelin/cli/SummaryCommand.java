@@ -42,9 +42,11 @@ public final class SummaryCommand extends BaseCommand {
         out.println("scaling:   " + (info.scaler() == null ? "none" : info.scaler().kind().label() + " (fitted on the training data)"));
         if (!info.provenance().isEmpty()) {
             out.println("provenance:");
-            int w = info.provenance().keySet().stream().mapToInt(String::length).max().orElse(0);
+            int w = Math.min(40, info.provenance().keySet().stream().mapToInt(String::length).max().orElse(0));
             for (Map.Entry<String, String> e : info.provenance().entrySet()) {
-                out.printf(Locale.ROOT, "  %-" + w + "s  %s%n", e.getKey(), e.getValue());
+                // padded by hand: a key of any length (even empty) prints as it is, never as a format
+                String key = e.getKey().isEmpty() ? "(empty key)" : e.getKey();
+                out.println("  " + key + " ".repeat(Math.max(0, w - key.length())) + "  " + e.getValue());
             }
         }
         return 0;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
             "The task is inferred from the label column; multi-class → softmax + categorical cross-entropy, two classes → "
                     + "sigmoid + binary cross-entropy, regression → identity + mean squared error."},
         footer = {"", "Examples:",
-            "  myelin train --data mnist --save mnist.safetensors",
+            "  myelin train --data mnist                      (saves mnist.safetensors here)",
             "  myelin train --data spiral --layers 16,16 --activation tanh --epochs 300 --save spiral.safetensors",
             "  myelin train --data iris.csv --label species --report report/ --save iris.safetensors",
             "  myelin train --data mnist --layers 30 --activation sigmoid --loss half_sse --optimizer sgd --lr 3 --batch 10 "
@@ -36,6 +36,10 @@ public final class TrainCommand extends BaseCommand {
     @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV column to predict (default: the last column).")
     String label;
 
+    @Option(names = "--ignore", paramLabel = "COLUMNS", split = ",",
+            description = "CSV columns to leave out, e.g. id,name (default: none; every column but the label is a feature).")
+    List<String> ignore;
+
     @Option(names = "--test", paramLabel = "FILE.csv", description = "A CSV test set, scored once after training.")
     Path test;
 
@@ -47,7 +51,7 @@ public final class TrainCommand extends BaseCommand {
     String task;
 
     @Option(names = "--layers", paramLabel = "SIZES",
-            description = "Hidden layer sizes, e.g. 128,64; 'none' for no hidden layer (default: 512,256 for mnist, 32,16 otherwise).")
+            description = "Hidden layer sizes, e.g. 128,64; 'none' for no hidden layer (default: 256,128 for mnist, 32,16 otherwise).")
     String layers;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
@@ -75,7 +79,7 @@ public final class TrainCommand extends BaseCommand {
     @Option(names = "--batch", paramLabel = "SIZE", description = "Examples per batch (default: 128 for mnist, 32 otherwise).")
     Integer batch;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 15 for mnist, 100 otherwise).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 8 for mnist, 100 otherwise).")
     Integer epochs;
 
     @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout after each hidden layer (default: 0.2 for mnist, 0 otherwise).")
@@ -91,9 +95,10 @@ public final class TrainCommand extends BaseCommand {
             description = "Stop after this many epochs without a better validation loss, keeping the best weights.")
     Integer earlyStopping;
 
-    @Option(names = "--validation-split", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Fraction of the training data held out for validation each epoch (default: ${DEFAULT-VALUE}).")
-    double validationSplit;
+    @Option(names = "--validation-split", paramLabel = "FRACTION",
+            description = "Fraction of the training data held out for validation each epoch (default: 0.1; 0 for mnist, "
+                    + "which has its own test set, unless --early-stopping needs a validation set).")
+    Double validationSplit;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the initial weights, dropout, shuffling, splits and synthetic data (default: ${DEFAULT-VALUE}).")
@@ -144,7 +149,8 @@ public final class TrainCommand extends BaseCommand {
             + "(see docs/SPARK.md; not with --resume, --checkpoint-dir, --diagnostics or --early-stopping).")
     String spark;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Where to save the model (.safetensors; .json keeps the network only).")
+    @Option(names = "--save", paramLabel = "FILE", description = "Where to save the model (.safetensors; .json keeps the network only; "
+            + "default: the data set's name with .safetensors in the current folder, e.g. mnist.safetensors; the path is printed).")
     Path save;
 
     @Override
@@ -159,14 +165,8 @@ public final class TrainCommand extends BaseCommand {
         Path checkpoints = checkpointDir;
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         if (resume != null) {
-            for (String a : args) {
-                String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (flag.startsWith("--") && !RESUME_FLAGS.contains(flag)) {
-                    throw new UsageException("--resume continues with the checkpoint's settings; " + flag
-                            + " cannot be changed (only --epochs, --save, --report, --threads, --checkpoint-dir)");
-                }
-            }
             TrainSettings stored = ResumeConfig.read(resume);
+            checkSameSettings(stored, args);
             settings = stored.withEpochsAndSave(epochs != null ? epochs : stored.epochs(),
                     save != null ? save.toAbsolutePath().toString() : stored.save());
             if (checkpoints == null) {
@@ -175,18 +175,77 @@ public final class TrainCommand extends BaseCommand {
         } else {
             settings = settings();
         }
+        settings = capEpochsForTests(settings);
         settings.validate();
-        if (settings.save() == null) {
-            throw new UsageException("name the model file with --save FILE (e.g. --save model.safetensors)");
-        }
         checkOutputs(Path.of(settings.save()), report);
         if (spark != null && (resume != null || checkpoints != null || diagnostics || settings.earlyStopping() >= 0)) {
             throw new UsageException("--spark trains with checkpoints of its own: --resume, --checkpoint-dir, --diagnostics and "
                     + "--early-stopping work without it");
         }
         boolean terminal = System.console() != null && System.console().isTerminal();
-        return new TrainRun(settings, out(), terminal).diagnostics(diagnostics).spark(spark)
-                .run(resume, checkpoints, report, String.join(" ", args));
+        try (dev.myelin.cli.train.CheckpointLock lock = checkpoints == null ? null
+                : dev.myelin.cli.train.CheckpointLock.acquire(checkpoints)) {
+            return new TrainRun(settings, out(), terminal).diagnostics(diagnostics).spark(spark)
+                    .run(resume, checkpoints, report, String.join(" ", args));
+        }
+    }
+
+    /**
+     * Test-only: {@code MYELIN_TEST_MAX_EPOCHS=N} caps the epochs of every run, so that the test that runs
+     * every command the README and docs/CLI.md show, as written, stays fast. Not a user setting.
+     */
+    private static TrainSettings capEpochsForTests(TrainSettings s) {
+        String cap = System.getenv("MYELIN_TEST_MAX_EPOCHS");
+        if (cap == null || !cap.matches("[1-9][0-9]{0,5}")) {
+            return s;
+        }
+        return s.epochs() <= Integer.parseInt(cap) ? s : s.withEpochsAndSave(Integer.parseInt(cap), s.save());
+    }
+
+    /**
+     * Resuming accepts the original command's flags when their values are the checkpoint's (so the same
+     * command line can be run again with --resume added); a flag whose value differs is refused, naming
+     * its old and new value. Only --epochs, --save, --report, --threads and --checkpoint-dir may change.
+     */
+    private void checkSameSettings(TrainSettings stored, List<String> args) {
+        List<String> given = new java.util.ArrayList<>();
+        for (String a : args) {
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (flag.startsWith("--") && !RESUME_FLAGS.contains(flag)) {
+                given.add(flag);
+            }
+        }
+        if (given.isEmpty()) {
+            return;
+        }
+        if (data == null) {
+            data = stored.data();
+        }
+        java.util.Map<String, String> was = stored.toMap();
+        java.util.Map<String, String> now;
+        try {
+            now = settings().toMap();
+        } catch (UsageException e) {
+            throw new UsageException("--resume continues the checkpoint's run, and the flags given with it do not make a valid run: "
+                    + e.getMessage());
+        }
+        for (String flag : given) {
+            String key = flag.substring(2);
+            if (!now.containsKey(key) && !was.containsKey(key)) {
+                if (key.equals("diagnostics")) {
+                    continue;
+                }
+                throw new UsageException(flag + " cannot be changed when resuming"
+                        + " (only --epochs, --save, --report, --threads, --checkpoint-dir may change)");
+            }
+            String before = was.get(key);
+            String after = now.get(key);
+            if (!java.util.Objects.equals(before, after)) {
+                throw new UsageException(flag + " cannot be changed when resuming: it was " + (before == null ? "not set" : before)
+                        + " in the checkpoint, not " + (after == null ? "unset" : after)
+                        + " (only --epochs, --save, --report, --threads, --checkpoint-dir may change)");
+            }
+        }
     }
 
     /** The settings from the flags, with the per-data-set defaults the options describe. */
@@ -201,8 +260,10 @@ public final class TrainCommand extends BaseCommand {
             throw new UsageException("unknown optimizer '" + optimizer + "': expected one of " + String.join(", ", Optimizers.NAMES));
         }
         List<Integer> hidden = layers != null ? TrainSettings.parseLayers(layers)
-                : network != null ? List.of() : mnist ? List.of(512, 256) : List.of(32, 16);
-        double drop = dropout != null ? dropout : network != null ? 0 : mnist ? 0.2 : 0;
+                : network != null ? List.of() : mnist ? TrainSettings.MNIST_LAYERS : List.of(32, 16);
+        double drop = dropout != null ? dropout : network != null ? 0 : mnist ? TrainSettings.MNIST_DROPOUT : 0;
+        double validation = validationSplit != null ? validationSplit
+                : mnist && earlyStopping == null ? TrainSettings.MNIST_VALIDATION_SPLIT : 0.1;
         String scaling = scale != null ? scale : builtIn ? "none" : "standard";
         try {
             scaling = dev.myelin.data.Scaler.Kind.parse(scaling).label();
@@ -219,11 +280,15 @@ public final class TrainCommand extends BaseCommand {
         return new TrainSettings(builtIn ? data.toLowerCase(java.util.Locale.ROOT) : Path.of(data).toAbsolutePath().toString(),
                 label, test == null ? null : test.toAbsolutePath().toString(), testSplit, task, hidden, activation,
                 outputActivation, loss, opt, lr != null ? lr : Optimizers.defaultLearningRate(opt),
-                lrSchedule != null ? lrSchedule.strip().toLowerCase(java.util.Locale.ROOT) : mnist ? "cosine" : "constant",
-                batch != null ? batch : mnist ? 128 : 32, epochs != null ? epochs : mnist ? 15 : 100, drop, l1, l2,
-                earlyStopping == null ? -1 : earlyStopping, validationSplit, seed, precision, scaling,
+                lrSchedule != null ? lrSchedule.strip().toLowerCase(java.util.Locale.ROOT)
+                        : mnist ? TrainSettings.MNIST_SCHEDULE : "constant",
+                batch != null ? batch : mnist ? TrainSettings.MNIST_BATCH : 32,
+                epochs != null ? epochs : mnist ? TrainSettings.MNIST_EPOCHS : 100, drop, l1, l2,
+                earlyStopping == null ? -1 : earlyStopping, validation, seed, precision, scaling,
                 network == null ? null : network.toAbsolutePath().toString(), samples, noise,
-                features == null ? List.of() : features, save == null ? null : save.toAbsolutePath().toString());
+                features == null ? List.of() : features,
+                (save == null ? TrainSettings.defaultSaveFile(data) : save).toAbsolutePath().toString(),
+                ignore == null ? List.of() : ignore);
     }
 
     /** Refuses output paths that cannot be written, before any training time is spent. */

@@ -63,7 +63,19 @@ class ResumeTest {
                 .code()).isZero();
         Cli.Result r = Cli.run("train", "--resume", ckpt.toString(), "--lr", "0.5");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--lr cannot be changed");
+        assertThat(r.err()).contains("--lr cannot be changed")
+                .isEqualTo("error: --lr cannot be changed when resuming: it was 0.01 in the checkpoint, not 0.5 "
+                        + "(only --epochs, --save, --report, --threads, --checkpoint-dir may change)\n");
+    }
+
+    @Test
+    void resumeAcceptsTheOriginalCommandsFlagsWithTheSameValues() throws Exception {
+        Path ckpt = dir.resolve("ckpt");
+        Path save = dir.resolve("m.safetensors");
+        assertThat(train("--epochs", "1", "--checkpoint-dir", ckpt.toString(), "--save", save.toString()).code()).isZero();
+        Cli.Result r = train("--epochs", "2", "--resume", ckpt.toString(), "--save", save.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("resuming after epoch 1").contains("epoch 2/2");
     }
 
     @Test
@@ -77,5 +89,37 @@ class ResumeTest {
     private static String lastEpochLine(String out) {
         return out.lines().filter(l -> l.startsWith("epoch 6/6")).map(l -> l.replaceAll("\\s+[0-9.]+ s\\s+.*$", ""))
                 .findFirst().orElse("(none)");
+    }
+
+    @Test
+    void resumeRefusesADataFileThatChanged() throws Exception {
+        Path csv = dir.resolve("d.csv");
+        StringBuilder rows = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path ckpt = dir.resolve("ckpt");
+        Cli.Result a = Cli.run("train", "--data", csv.toString(), "--epochs", "1", "--checkpoint-dir", ckpt.toString(),
+                "--save", dir.resolve("m.safetensors").toString());
+        assertThat(a.code()).as(a.toString()).isZero();
+        Files.writeString(csv, "1,2,a\n", java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result r = Cli.run("train", "--resume", ckpt.toString(), "--epochs", "2");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: the --data file " + csv.toAbsolutePath() + " changed since the checkpoint was written ("
+                + (Files.size(csv) - 6) + " bytes then, " + Files.size(csv) + " now); resuming needs the same data (train again without --resume)\n");
+    }
+
+    @Test
+    void aSecondWriterOfTheSameCheckpointFolderIsRefused() throws Exception {
+        Path ckpt = dir.resolve("ckpt");
+        try (dev.myelin.cli.train.CheckpointLock held = dev.myelin.cli.train.CheckpointLock.acquire(ckpt)) {
+            Cli.Result r = train("--epochs", "1", "--checkpoint-dir", ckpt.toString(), "--save", dir.resolve("m.safetensors").toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("error: another 'myelin train' is writing checkpoints into " + ckpt + " (it holds "
+                    + ckpt.resolve("lock") + "); wait for it to end or give another --checkpoint-dir\n");
+        }
+        assertThat(train("--epochs", "1", "--checkpoint-dir", ckpt.toString(), "--save", dir.resolve("m.safetensors").toString())
+                .code()).isZero();
     }
 }

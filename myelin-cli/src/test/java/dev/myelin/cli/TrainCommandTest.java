@@ -15,6 +15,30 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
+    /** The main job is {@code myelin train --data mnist}: no flag is needed, the model goes to ./mnist.safetensors. */
+    @Test
+    void withoutFlagsMnistGetsTheMainJobDefaultsAndSavesInTheCurrentFolder() {
+        TrainCommand cmd = new TrainCommand();
+        new picocli.CommandLine(cmd).parseArgs("--data", "mnist");
+        dev.myelin.cli.train.TrainSettings s = cmd.settings().validate();
+        assertThat(s.save()).isEqualTo(Path.of("mnist.safetensors").toAbsolutePath().toString());
+        assertThat(s.layers()).isEqualTo(dev.myelin.cli.train.TrainSettings.MNIST_LAYERS);
+        assertThat(s.epochs()).isEqualTo(dev.myelin.cli.train.TrainSettings.MNIST_EPOCHS);
+        assertThat(s.validationSplit()).isZero();
+        assertThat(s.lrSchedule()).isEqualTo("cosine");
+
+        TrainCommand csv = new TrainCommand();
+        new picocli.CommandLine(csv).parseArgs("--data", dir.resolve("Iris.data.csv").toString(), "--early-stopping", "3");
+        assertThat(csv.settings().save()).isEqualTo(Path.of("Iris.data.safetensors").toAbsolutePath().toString());
+        assertThat(csv.settings().validationSplit()).isEqualTo(0.1);
+
+        TrainCommand early = new TrainCommand();
+        new picocli.CommandLine(early).parseArgs("--data", "MNIST", "--early-stopping", "2", "--save", "m.json");
+        assertThat(early.settings().validationSplit()).as("early stopping needs a validation set").isEqualTo(0.1);
+        assertThat(early.settings().save()).isEqualTo(Path.of("m.json").toAbsolutePath().toString());
+        assertThat(dev.myelin.cli.train.TrainSettings.defaultSaveFile("MNIST")).isEqualTo(Path.of("mnist.safetensors"));
+    }
+
     @Test
     void trainsASyntheticSetEvaluatesAndSummarizes() throws Exception {
         Path model = dir.resolve("gauss.safetensors");

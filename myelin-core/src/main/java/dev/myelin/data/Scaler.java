@@ -56,6 +56,8 @@ public final class Scaler {
     }
 
     private static final Set<String> KEYS = Set.of("kind", "offset", "scale");
+    /** The smallest scale a stored scaler may have: a fitted one is a spread or a range of real data, never this small. */
+    static final double MIN_SCALE = 1e-30;
 
     private final Kind kind;
     private final double[] offset;
@@ -265,6 +267,11 @@ public final class Scaler {
             }
             if (nonZero && v.doubleValue() == 0) {
                 throw new IllegalArgumentException(path + "[" + j + "]: a scale must not be 0");
+            }
+            if (nonZero && Math.abs(v.doubleValue()) < MIN_SCALE) {
+                // x / 1e-320 overflows to infinity: the model would answer NaN
+                throw new IllegalArgumentException(path + "[" + j + "]: the scale " + v.doubleValue() + " is below " + MIN_SCALE
+                        + " in size; dividing by it overflows");
             }
             out[j] = v.doubleValue();
         }

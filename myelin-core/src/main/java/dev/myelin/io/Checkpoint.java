@@ -55,6 +55,8 @@ public final class Checkpoint {
     public static final String FORMAT = "myelin.checkpoint";
     public static final int VERSION = 1;
     public static final String LATEST = "latest";
+    /** The manifest key that holds its own checksum. */
+    public static final String CHECKSUM = "manifestSha256";
     static final String MODEL_FILE = "model.safetensors";
     static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String MANIFEST = "manifest.json";
@@ -158,6 +160,7 @@ public final class Checkpoint {
         ObjectNode cfg = m.putObject("trainingConfig");
         // sorted by key, so the same settings always give the same bytes
         new java.util.TreeMap<>(trainingConfig == null ? Map.<String, String>of() : trainingConfig).forEach(cfg::put);
+        m.put(CHECKSUM, checksum(m));
         AtomicFiles.writeString(target.resolve(MANIFEST), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         AtomicFiles.syncDirectory(target);
         AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
@@ -210,6 +213,7 @@ public final class Checkpoint {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ModelFormatException(manifestFile, "the manifest is not UTF-8 text");
         }
+        verifyChecksum(m, manifestFile);
         CheckpointManifest man = CheckpointManifest.parse(m, manifestFile);
         for (String f : List.of(MODEL_FILE, OPTIMIZER_FILE)) {
             Path p = target.resolve(f);
@@ -300,6 +304,47 @@ public final class Checkpoint {
             throw new ModelFormatException(dir, "no complete checkpoint here (no " + LATEST + " file and no epoch-N/" + MANIFEST + ")");
         }
         return best;
+    }
+
+    /**
+     * The manifest's checksum: SHA-256 of its compact JSON without the {@value #CHECKSUM} key. It makes
+     * an edited manifest (epochs done, steps, random states, settings) fail loudly instead of resuming
+     * into different weights; it is a checksum against mistakes, not a signature against forgery.
+     */
+    static String checksum(ObjectNode manifest) {
+        ObjectNode copy = manifest.deepCopy();
+        copy.remove(CHECKSUM);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(md.digest(MAPPER.writeValueAsBytes(copy)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot compute a manifest checksum", e);
+        }
+    }
+
+    /** Adds (or replaces) the checksum of a manifest's JSON text, e.g. for tests that write manifests by hand. */
+    public static String withChecksum(String manifestJson) throws IOException {
+        JsonNode m = MAPPER.readTree(manifestJson);
+        if (!(m instanceof ObjectNode o)) {
+            return manifestJson;
+        }
+        o.put(CHECKSUM, checksum(o));
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+    }
+
+    private static void verifyChecksum(JsonNode m, Path manifestFile) {
+        if (!(m instanceof ObjectNode o)) {
+            return; // CheckpointManifest.parse names what is wrong
+        }
+        JsonNode stored = o.get(CHECKSUM);
+        if (stored == null || !stored.isTextual()) {
+            throw new ModelFormatException(manifestFile, "the manifest has no " + CHECKSUM
+                    + ", so it cannot be checked (was it written by an older Myelin, or by hand?)");
+        }
+        if (!stored.asText().equals(checksum(o))) {
+            throw new ModelFormatException(manifestFile, "the manifest was changed after it was written (its "
+                    + CHECKSUM + " does not match its content); resuming from it would not continue the run it records");
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -17,7 +17,7 @@ record CheckpointManifest(int epochsDone, String optimizer, long steps, long[] r
         Map<String, String> trainingConfig) {
 
     private static final Set<String> KEYS = Set.of("format", "version", "epochsDone", "optimizer", "steps", "rngStates",
-            "files", "history", "trainingConfig");
+            "files", "history", "trainingConfig", Checkpoint.CHECKSUM);
 
     static CheckpointManifest parse(JsonNode m, Path file) {
         if (m == null || !m.isObject()) {

@@ -107,11 +107,16 @@ public final class ModelFile {
      * @param maxBytes files larger than this are rejected before reading
      */
     public static Model load(Path file, Precision precision, long maxBytes) throws IOException {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            // a named pipe would block the open until a writer comes; a device has no size and no end
+            throw new ModelFormatException(file, "not a regular file (a folder, a device or a named pipe); give a model file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > maxBytes) {
                 throw new ModelFormatException(file, "the file is " + size + " bytes, larger than the limit of " + maxBytes + " bytes");
             }
+            checkNotUtf16(ch, size, file);
             if (looksLikeJson(ch, size)) {
                 return loadJson(ch, file, size, precision, maxBytes);
             }
@@ -119,7 +124,29 @@ public final class ModelFile {
         }
     }
 
-    /** True if the file starts (after whitespace) with '{' and is not a safetensors file whose length happens to start with 0x7B. */
+    /**
+     * A JSON file saved as UTF-16 or UTF-32 (a byte-order mark, or zero bytes between ASCII letters) is
+     * named as such rather than read as a safetensors length; a safetensors header never starts so.
+     */
+    private static void checkNotUtf16(FileChannel ch, long size, Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 16));
+        ch.read(head, 0);
+        byte[] b = java.util.Arrays.copyOf(head.array(), head.position());
+        if (b.length >= 9) {
+            long n = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            if (n >= 2 && n <= size - 8 && b[8] == '{') {
+                return; // a safetensors file
+            }
+        }
+        boolean bom16 = b.length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
+        boolean zeros = b.length >= 4 && ((b[0] == 0 && b[1] == '{') || (b[0] == '{' && b[1] == 0)
+                || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '{'));
+        if (bom16 || zeros) {
+            throw new ModelFormatException(file, "the file is UTF-16 or UTF-32 text; save the JSON network as UTF-8");
+        }
+    }
+
+    /** True if the file starts (after a UTF-8 byte-order mark and whitespace) with '{' and is not a safetensors file whose length happens to start with 0x7B. */
     private static boolean looksLikeJson(FileChannel ch, long size) throws IOException {
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 64)).order(ByteOrder.LITTLE_ENDIAN);
         ch.read(head, 0);
@@ -129,6 +156,9 @@ public final class ModelFile {
             if (n >= 2 && n <= size - 8 && head.get(8) == '{') {
                 return false;
             }
+        }
+        if (head.remaining() >= 3 && head.get(0) == (byte) 0xEF && head.get(1) == (byte) 0xBB && head.get(2) == (byte) 0xBF) {
+            head.position(3); // a UTF-8 byte-order mark, as some editors write
         }
         while (head.hasRemaining()) {
             byte b = head.get();
@@ -150,6 +180,9 @@ public final class ModelFile {
         ByteBuffer all = ByteBuffer.allocate((int) size);
         SafeTensors.readFully(ch, all, 0, file);
         String text = new String(all.array(), StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         Network network;
         try {
             // a network without weights is initialized in memory: bound it by the size limit, as if stored

@@ -62,6 +62,7 @@ public final class NetworkJson {
         ObjectMapper m = new ObjectMapper();
         m.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(400).maxStringLength(50_000_000).build());
         return m;
@@ -81,6 +82,8 @@ public final class NetworkJson {
             String why = e.getOriginalMessage();
             if (why != null && why.startsWith("Non-standard token")) {
                 why = why.replaceFirst(":.*", "") + ": NaN and Infinity are not JSON numbers";
+            } else if (why != null && why.startsWith("Trailing token")) {
+                why = "there is more after the network's object (only one JSON object may be in the file)";
             }
             throw new NetworkFormatException("(root)", "not valid JSON" + where + ": " + why);
         }

@@ -48,6 +48,12 @@ import java.util.regex.Pattern;
 public final class SafeTensors {
     /** The largest header accepted (100 MB). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /**
+     * The most JSON tokens in a header (each brace, key and value is one): a model's header has a few
+     * dozen, plus its metadata strings; the bound keeps a header of millions of empty objects from
+     * building a tree of gigabytes before it is refused.
+     */
+    public static final long MAX_HEADER_TOKENS = 100_000L;
     public static final String METADATA = "__metadata__";
 
     private static final int CHUNK = 1 << 20;
@@ -62,7 +68,8 @@ public final class SafeTensors {
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxNumberLength(40).maxStringLength((int) MAX_HEADER_BYTES).build());
+                .maxNestingDepth(16).maxNumberLength(40).maxStringLength((int) MAX_HEADER_BYTES)
+                .maxTokenCount(MAX_HEADER_TOKENS).build());
         return m;
     }
 
@@ -167,6 +174,10 @@ public final class SafeTensors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write a safetensors header", e);
         }
+        if (json.length > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("the model file's header would be " + json.length + " bytes, over the limit of "
+                    + MAX_HEADER_BYTES + " that loading accepts (are names or class labels very long?); nothing was written");
+        }
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = Arrays.copyOf(json, padded);
         Arrays.fill(out, json.length, padded, (byte) ' ');
@@ -261,6 +272,8 @@ public final class SafeTensors {
             what = "unexpected end of the header";
         } else if (msg.startsWith("Trailing token")) {
             what = "there is more after the top-level object";
+        } else if (msg.startsWith("Token count") || msg.contains("maxTokenCount")) {
+            what = "more than " + MAX_HEADER_TOKENS + " JSON tokens, the limit for a header";
         } else if (dup.find()) {
             what = "the key \"" + dup.group(1) + "\" appears twice";
         } else {

@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Blocking</b> (GotoBLAS/BLIS scheme). The k range is cut into equal blocks of at most
  * {@link #KC}; for each column panel of at most {@link #NC} columns and each k-block, the panel of
  * op(B) is packed into slivers of {@code NR} columns (kc×NR, k-major, zero-padded), then for each
- * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows, and the
+ * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows (pre-broadcast on AVX2: see
+ * {@link FloatMicroKernel}), and the
  * {@link FloatMicroKernel} computes every MR×NR tile with the A sliver held in L1 while the packed
  * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged.
  *
@@ -32,7 +33,13 @@ final class FloatGemm {
     private static final int V = FloatMicroKernel.V;
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
-    static final int KC = 256;
+    /** Copies of each A value in packed A (V on AVX2/128-bit, where A is packed pre-broadcast; else 1). */
+    private static final int AL = FloatMicroKernel.A_LANES;
+    /**
+     * The k-block: 256, or 128 where A is packed pre-broadcast (its MR×KC×V sliver, 24 KB on AVX2,
+     * then stays in a 32 KB L1 beside the B sliver in use).
+     */
+    static final int KC = AL == 8 ? 128 : 256;
     static final int MC = 10 * MR;
     static final int NC = 16 * NR;
 
@@ -135,8 +142,8 @@ final class FloatGemm {
         if (local.packB.length < ncMax * kcMax) {
             local.packB = new float[ncMax * kcMax];
         }
-        if (local.packA.length < mcMax * kcMax) {
-            local.packA = new float[mcMax * kcMax];
+        if (local.packA.length < mcMax * kcMax * AL) {
+            local.packA = new float[mcMax * kcMax * AL];
         }
         float[] pa = local.packA, pb = local.packB, c = j.c;
         int ldc = j.ldc;
@@ -160,7 +167,7 @@ final class FloatGemm {
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        int ai = ir * kc;
+                        int ai = ir * kc * AL;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int bi = jr * kc;
@@ -196,20 +203,30 @@ final class FloatGemm {
         }
     }
 
-    /** Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers: pa[s·MR·kc + p·MR + r]. */
+    /**
+     * Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers, each value {@link #AL} times:
+     * pa[((s·kc + p·MR) + r)·AL + l] for l < AL (rows past mc are zeros).
+     */
     private static void packA(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
         for (int s = 0; s < mc; s += MR) {
             int base = s * kc;
             int rows = Math.min(MR, mc - s);
             for (int r = 0; r < rows; r++) {
                 int src = (ic + s + r) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    pa[base + p * MR + r] = a[src + p];
+                if (AL == 1) {
+                    for (int p = 0; p < kc; p++) {
+                        pa[base + p * MR + r] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.broadcast(S, a[src + p]).intoArray(pa, (base + p * MR + r) * AL);
+                    }
                 }
             }
             for (int r = rows; r < MR; r++) {
                 for (int p = 0; p < kc; p++) {
-                    pa[base + p * MR + r] = 0f;
+                    int at = (base + p * MR + r) * AL;
+                    Arrays.fill(pa, at, at + AL, 0f);
                 }
             }
         }
@@ -222,14 +239,22 @@ final class FloatGemm {
             int src = (pc + p) * lda + ic;
             for (int s = 0; s < full; s += MR) {
                 int dst = s * kc + p * MR;
-                for (int r = 0; r < MR; r++) {
-                    pa[dst + r] = a[src + s + r];
+                if (AL == 1) {
+                    for (int r = 0; r < MR; r++) {
+                        pa[dst + r] = a[src + s + r];
+                    }
+                } else {
+                    for (int r = 0; r < MR; r++) {
+                        FloatVector.broadcast(S, a[src + s + r]).intoArray(pa, (dst + r) * AL);
+                    }
                 }
             }
             if (full < mc) {
                 int dst = full * kc + p * MR;
                 for (int r = 0; r < MR; r++) {
-                    pa[dst + r] = full + r < mc ? a[src + full + r] : 0f;
+                    float v = full + r < mc ? a[src + full + r] : 0f;
+                    int at = (dst + r) * AL;
+                    Arrays.fill(pa, at, at + AL, v);
                 }
             }
         }

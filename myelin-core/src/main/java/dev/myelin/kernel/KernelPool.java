@@ -1,21 +1,31 @@
 package dev.myelin.kernel;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool of daemon worker threads for the kernels. {@link #run} hands out the parts
- * {@code 0..parts-1} of one job to the calling thread and up to {@code threads() - 1} workers, and
- * returns when all are done. Which thread runs which part does not matter: a job's parts write
- * disjoint outputs, each computed the same way by whichever thread takes it.
+ * A fixed pool of daemon worker threads shared by every thread that computes with the kernels.
+ * {@link #run} splits one job into parts {@code 0..parts-1}; the calling thread and the workers claim
+ * parts until none is left, and {@code run} returns when all are done. Which thread runs which part
+ * does not matter: a job's parts write disjoint outputs, each computed the same way by whichever
+ * thread takes it, so results do not depend on the thread count or on who helped.
  *
- * <p>Workers spin briefly after a job (so that back-to-back products of a training step do not pay
- * a wake-up each), then park. One job runs at a time; a caller that finds the pool busy (another
- * thread computing) runs its parts itself, which gives the same result. Nothing is allocated per
- * job: parts are claimed from a counter that carries the job's generation, so a late worker can
- * never run a part of a newer job with an older job's description.
+ * <p><b>Fair.</b> Several callers (two threads training two networks at once) each publish their
+ * job in a slot of a small table; an idle worker takes parts from the table's jobs in turn, starting
+ * after the slot it served last, and every caller also works on its own job, so each makes progress
+ * and none waits for another's job to finish. A caller finding the table full computes all its parts
+ * itself (the same result).
+ *
+ * <p><b>Quiet when idle.</b> A worker that finds no part to claim parks at once; nothing busy-waits
+ * after a job. A caller whose last parts are still running elsewhere spins for at most
+ * {@link #WAIT_SPIN_NANOS} (the parts of one product end together), then parks until the worker
+ * finishing the last part unparks it. Workers are daemon threads, created when first needed.
+ *
+ * <p><b>No allocation per job.</b> Each calling thread reuses one {@link Task}; parts are claimed from
+ * a counter that carries the task's generation, so a late worker can never run a part of a newer job
+ * with an older job's description.
  */
 final class KernelPool {
     /** A job split into parts; {@link #run(int)} computes one part. */
@@ -23,21 +33,19 @@ final class KernelPool {
         void run(int part);
     }
 
-    private static final long SPIN_NANOS = 200_000;
+    private static final long WAIT_SPIN_NANOS = 20_000;
+    private static final int SLOTS = 16;
+    /** The part counter's low half between jobs: no part can be claimed. */
+    private static final long IDLE = Integer.MAX_VALUE;
+
     private static volatile int threads = Math.max(1, Integer.getInteger("myelin.threads",
             Runtime.getRuntime().availableProcessors()));
 
     /** Products of fewer floating-point operations than this run on the calling thread. */
     private static volatile long parallelFlops = Long.getLong("myelin.parallelFlops", 1L << 22);
 
-    private static final AtomicBoolean BUSY = new AtomicBoolean();
-    /** (generation << 32) | next part to claim. */
-    private static final AtomicLong NEXT = new AtomicLong();
-    private static final AtomicInteger DONE = new AtomicInteger();
-    private static volatile Job job;
-    private static volatile int parts;
-    private static volatile long generation;
-    private static volatile Throwable failure;
+    private static final AtomicReferenceArray<Task> ACTIVE = new AtomicReferenceArray<>(SLOTS);
+    private static final ThreadLocal<Task> MINE = ThreadLocal.withInitial(Task::new);
     private static Worker[] workers = new Worker[0];
 
     private KernelPool() {}
@@ -62,10 +70,41 @@ final class KernelPool {
         parallelFlops = Math.max(0, flops);
     }
 
-    /** Runs parts 0..parts-1 of {@code j} on the calling thread and the workers. */
+    /** The number of worker threads started so far (test hook). */
+    static synchronized int workerCount() {
+        return workers.length;
+    }
+
+    /** Worker threads (test hook): to check they are daemons and parked when idle. */
+    static synchronized Thread[] workerThreads() {
+        return workers.clone();
+    }
+
+    /** How many parts of the calling thread's jobs workers have run so far (test hook). */
+    static long partsHelpedOnThisThread() {
+        return MINE.get().helped.get();
+    }
+
+    /** One calling thread's job in flight; reused for each of its jobs. */
+    private static final class Task {
+        final Thread owner = Thread.currentThread();
+        /** (generation << 32) | next part to claim; {@link #IDLE} in the low half between jobs. */
+        final AtomicLong next = new AtomicLong(IDLE);
+        final AtomicInteger done = new AtomicInteger();
+        /** Parts of this thread's jobs run by workers, ever (test hook). */
+        final AtomicLong helped = new AtomicLong();
+        volatile Job job;
+        volatile int parts;
+        volatile Throwable failure;
+        long generation;
+    }
+
+    /** Runs parts 0..count-1 of {@code j} on the calling thread and whichever workers are free. */
     static void run(Job j, int count) {
         int t = Math.min(threads, count);
-        if (t <= 1 || !BUSY.compareAndSet(false, true)) {
+        Task task = MINE.get();
+        int slot = t <= 1 || task.job != null ? -1 : claimSlot(task);
+        if (slot < 0) { // one thread, a nested call, or the table is full: compute here
             for (int i = 0; i < count; i++) {
                 j.run(i);
             }
@@ -73,29 +112,18 @@ final class KernelPool {
         }
         try {
             ensureWorkers(t - 1);
-            long gen = generation + 1;
-            job = j;
-            parts = count;
-            failure = null;
-            DONE.set(0);
-            NEXT.set(gen << 32);
-            generation = gen;
-            for (int w = 0; w < t - 1; w++) {
-                LockSupport.unpark(workers[w]);
-            }
-            work(j, gen, count);
-            int spins = 0;
-            while (DONE.get() < count) {
-                if (++spins < 1 << 16) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-            job = null;
-            Throwable f = failure;
+            long gen = ++task.generation;
+            task.job = j;
+            task.parts = count;
+            task.failure = null;
+            task.done.set(0);
+            task.next.set(gen << 32); // publishes the job: claims check the generation
+            wakeWorkers(t - 1);
+            work(task);
+            awaitDone(task, count);
+            Throwable f = task.failure;
+            task.failure = null;
             if (f != null) {
-                failure = null;
                 if (f instanceof RuntimeException re) {
                     throw re;
                 }
@@ -105,70 +133,115 @@ final class KernelPool {
                 throw new IllegalStateException(f);
             }
         } finally {
-            BUSY.set(false);
+            task.next.set((task.generation << 32) | IDLE); // before the job is replaced, nothing is claimable
+            task.job = null;
+            ACTIVE.set(slot, null);
         }
     }
 
-    /** Claims and runs parts of generation {@code gen} until none is left. */
-    private static void work(Job j, long gen, int count) {
-        while (true) {
-            long v = NEXT.get();
-            if ((v >>> 32) != gen || (int) v >= count) {
-                return;
+    private static int claimSlot(Task task) {
+        int start = (int) (task.owner.threadId() % SLOTS);
+        for (int i = 0; i < SLOTS; i++) {
+            int s = (start + i) % SLOTS;
+            if (ACTIVE.get(s) == null && ACTIVE.compareAndSet(s, null, task)) {
+                return s;
             }
-            if (!NEXT.compareAndSet(v, v + 1)) {
+        }
+        return -1;
+    }
+
+    private static void awaitDone(Task task, int count) {
+        long start = System.nanoTime();
+        while (task.done.get() < count) {
+            if (System.nanoTime() - start < WAIT_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(KernelPool.class);
+            }
+        }
+    }
+
+    /**
+     * Claims and runs parts of {@code task}'s current job until none is left; returns whether it ran
+     * any. The claim is a compare-and-set on (generation, part), so it succeeds only while the job
+     * read here is still the task's job.
+     */
+    private static boolean work(Task task) {
+        boolean ran = false;
+        while (true) {
+            long v = task.next.get();
+            Job j = task.job;
+            int count = task.parts;
+            if (j == null || (int) v >= count) {
+                return ran;
+            }
+            if (!task.next.compareAndSet(v, v + 1)) {
                 continue;
+            }
+            ran = true;
+            if (Thread.currentThread() != task.owner) {
+                task.helped.incrementAndGet();
             }
             try {
                 j.run((int) v);
             } catch (Throwable e) {
-                failure = e;
+                task.failure = e;
             } finally {
-                DONE.incrementAndGet();
+                if (task.done.incrementAndGet() == count) {
+                    LockSupport.unpark(task.owner);
+                }
             }
         }
     }
 
-    private static void ensureWorkers(int n) {
+    private static void wakeWorkers(int n) {
+        Worker[] w = workers;
+        for (int i = 0; i < Math.min(n, w.length); i++) {
+            LockSupport.unpark(w[i]);
+        }
+    }
+
+    private static synchronized void ensureWorkers(int n) {
         if (workers.length >= n) {
             return;
         }
         Worker[] w = java.util.Arrays.copyOf(workers, n);
         for (int i = workers.length; i < n; i++) {
-            w[i] = new Worker(i + 1, generation);
+            w[i] = new Worker(i + 1);
             w[i].start();
         }
         workers = w;
     }
 
     private static final class Worker extends Thread {
-        private long seen;
+        private int cursor;
 
-        Worker(int index, long gen) {
+        Worker(int index) {
             super("myelin-kernel-" + index);
             setDaemon(true);
-            seen = gen;
+            cursor = index;
         }
 
         @Override
         public void run() {
             while (true) {
-                long start = System.nanoTime();
-                long gen;
-                while ((gen = generation) == seen) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                seen = gen;
-                Job j = job;
-                int count = parts;
-                if (j != null) {
-                    work(j, gen, count);
+                if (!serveOne()) {
+                    LockSupport.park(KernelPool.class);
                 }
             }
+        }
+
+        /** Helps the next published job after the one served last; false if there was none. */
+        private boolean serveOne() {
+            for (int i = 1; i <= SLOTS; i++) {
+                int s = (cursor + i) % SLOTS;
+                Task task = ACTIVE.get(s);
+                if (task != null && work(task)) {
+                    cursor = s;
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -6,10 +6,16 @@ package dev.myelin.kernel;
  * {@code --add-modules jdk.incubator.vector}), else {@link ReferenceKernels}. The system property
  * {@code myelin.kernels=reference} forces the reference kernels. VectorKernels is loaded
  * reflectively, so this class links without the module.
+ *
+ * <p>When the module is missing (and the reference kernels were not asked for), one line on
+ * standard error says so, once per process: the plain loops are correct but several times slower.
  */
 final class KernelRegistry {
     static final String VECTOR_CLASS = "dev.myelin.kernel.VectorKernels";
+    static final String NOTICE = "myelin: the Vector API module (jdk.incubator.vector) is not available, so the"
+            + " plain Java loops run; start Java with --add-modules jdk.incubator.vector for the SIMD kernels";
 
+    private static final boolean VECTOR_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static volatile Kernels current = select();
 
     private KernelRegistry() {}
@@ -22,9 +28,14 @@ final class KernelRegistry {
         current = kernels;
     }
 
+    /** True when the {@code jdk.incubator.vector} module is in the boot layer. */
+    static boolean vectorPresent() {
+        return VECTOR_PRESENT;
+    }
+
     /** The fast kernels if they can be loaded here, else null. */
     static Kernels vectorKernels() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!VECTOR_PRESENT) {
             return null;
         }
         try {
@@ -39,6 +50,10 @@ final class KernelRegistry {
             return ReferenceKernels.INSTANCE;
         }
         Kernels fast = vectorKernels();
-        return fast != null ? fast : ReferenceKernels.INSTANCE;
+        if (fast == null) {
+            System.err.println(NOTICE);
+            return ReferenceKernels.INSTANCE;
+        }
+        return fast;
     }
 }

@@ -4,13 +4,17 @@ import dev.myelin.activations.Activation;
 import dev.myelin.tensor.Matrix;
 
 /**
- * The arithmetic a dense network needs, behind one small interface so that the plain loops of
+ * The linear algebra and element-wise maps a dense network needs, behind one small interface so that the plain loops of
  * {@link ReferenceKernels} and the SIMD, blocked, multi-threaded kernels can be swapped without
  * touching a layer.
  *
  * <p>Shapes follow the engine's convention: activations are batch rows × features, dense weights
  * [inputs][units]. Every method works on both precisions; both operands have the same precision.
  * Results must not depend on the number of threads (bit-identical), so that a seed fixes training.
+ *
+ * <p>Optimizer updates are not here: each optimizer in {@code dev.myelin.optim} dispatches to its
+ * own SIMD loop through {@link OptimizerKernels} when the parameter is float32 and the Vector API is
+ * present, and keeps its plain reference loop beside it.
  */
 public interface Kernels {
 
@@ -37,25 +41,6 @@ public interface Kernels {
     /** ∂E/∂z from ∂E/∂a. The default is the activation's own (reference) loop. */
     default void activationBackward(Activation g, Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
         g.backward(z, a, gradA, gradZ);
-    }
-
-    /**
-     * Float32 SGD, w ← w − η·g, over n elements; returns false if these kernels have no fast loop
-     * (the optimizer then runs its own reference loop).
-     */
-    default boolean sgd(float[] w, float[] g, int n, float lr) {
-        return false;
-    }
-
-    /** Float32 momentum (see {@code dev.myelin.optim.Momentum}); false if no fast loop. */
-    default boolean momentum(float[] w, float[] g, float[] b, int n, float lr, float mu, boolean nesterov, boolean first) {
-        return false;
-    }
-
-    /** Float32 Adam/AdamW (see {@code dev.myelin.optim.Adam}); false if no fast loop. */
-    default boolean adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
-            float eps, float c1, float c2, float decay) {
-        return false;
     }
 
     /** The kernels in use by default: the fastest available on this machine. */

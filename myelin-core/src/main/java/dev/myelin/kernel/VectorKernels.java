@@ -167,23 +167,4 @@ public final class VectorKernels implements Kernels {
             g.backward(z, a, gradA, gradZ);
         }
     }
-
-    @Override
-    public boolean sgd(float[] w, float[] g, int n, float lr) {
-        VectorOptimizers.Update.sgd(w, g, n, lr);
-        return true;
-    }
-
-    @Override
-    public boolean momentum(float[] w, float[] g, float[] b, int n, float lr, float mu, boolean nesterov, boolean first) {
-        VectorOptimizers.Update.momentum(w, g, b, n, lr, mu, nesterov, first);
-        return true;
-    }
-
-    @Override
-    public boolean adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
-            float eps, float c1, float c2, float decay) {
-        VectorOptimizers.Update.adam(w, g, m, v, n, lr, beta1, beta2, eps, c1, c2, decay);
-        return true;
-    }
 }

@@ -5,10 +5,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD loops for the optimizer updates that dominate small networks (float32): SGD, momentum
- * (heavy-ball and Nesterov) and Adam/AdamW. Each is the formula of its class in
- * {@code dev.myelin.optim}, whose plain loop is the reference {@code VectorOptimizersTest} holds
- * these to. Arithmetic is in float, as PyTorch's float32 optimizers do.
+ * SIMD loops for the float32 optimizer updates, one per algorithm of {@code dev.myelin.optim}, each
+ * over the elements [from, to) of a parameter. Each is the formula of its class, whose plain loop is
+ * the reference the optimizer tests hold these to. Arithmetic is in float, as PyTorch's float32
+ * optimizers do; the scalar tail of each loop does the vector body's operations in the same order
+ * (no fused multiply-add), so every element rounds alike wherever the vector boundary falls.
+ *
+ * <p>Reached only through {@link OptimizerKernels}, which splits large parameters over the
+ * {@link KernelPool}.
  */
 final class VectorOptimizers {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,37 +20,27 @@ final class VectorOptimizers {
 
     private VectorOptimizers() {}
 
-    /** Element-wise updates over this many elements or more are split over the kernel threads. */
-    static final int PARALLEL_ELEMENTS = 1 << 16;
-    private static final int CHUNK = 1 << 14;
-
-    /** w ← w − η·g. */
-    static void sgd(float[] w, float[] g, int n, float lr) {
-        sgd(w, g, 0, n, lr);
+    private static int bound(int from, int to) {
+        return from + S.loopBound(to - from);
     }
 
-    /** w ← w − η·g over elements [from, to). */
+    /** SGD: w ← w − η·g. */
     static void sgd(float[] w, float[] g, int from, int to, float lr) {
         int i = from;
-        for (; i < from + S.loopBound(to - from); i += L) {
+        for (; i < bound(from, to); i += L) {
             FloatVector.fromArray(S, g, i).mul(-lr).add(FloatVector.fromArray(S, w, i)).intoArray(w, i);
         }
         for (; i < to; i++) {
-            w[i] -= lr * g[i];
+            w[i] = -lr * g[i] + w[i];
         }
     }
 
-    /** b ← μ·b + g (b = g when {@code first}); w ← w − η·b, or w − η·(g + μ·b) for Nesterov. */
-    static void momentum(float[] w, float[] g, float[] b, int n, float lr, float mu, boolean nesterov, boolean first) {
-        momentum(w, g, b, 0, n, lr, mu, nesterov, first);
-    }
-
-    /** The momentum update over elements [from, to). */
+    /** Momentum: b ← μ·b + g (b = g when {@code first}); w ← w − η·b, or w − η·(g + μ·b) for Nesterov. */
     static void momentum(float[] w, float[] g, float[] b, int from, int to, float lr, float mu, boolean nesterov,
             boolean first) {
         float keep = first ? 0f : mu;
         int i = from;
-        for (; i < from + S.loopBound(to - from); i += L) {
+        for (; i < bound(from, to); i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector bv = FloatVector.fromArray(S, b, i).mul(keep).add(gv);
             bv.intoArray(b, i);
@@ -54,22 +48,17 @@ final class VectorOptimizers {
             FloatVector.fromArray(S, w, i).sub(step.mul(lr)).intoArray(w, i);
         }
         for (; i < to; i++) {
-            float bi = keep * b[i] + g[i];
+            float bi = b[i] * keep + g[i];
             b[i] = bi;
-            w[i] -= lr * (nesterov ? g[i] + mu * bi : bi);
+            float step = nesterov ? bi * mu + g[i] : bi;
+            w[i] = w[i] - step * lr;
         }
     }
 
     /**
-     * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², w ← w·(1 − η·λ) − η·(m/c₁)/(√(v/c₂) + ε),
+     * Adam/AdamW: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², w ← w·(1 − η·λ) − η·(m/c₁)/(√(v/c₂) + ε),
      * with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ and λ the decoupled weight decay (0 for Adam).
      */
-    static void adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
-            float eps, float c1, float c2, float decay) {
-        adam(w, g, m, v, 0, n, lr, beta1, beta2, eps, c1, c2, decay);
-    }
-
-    /** The Adam update over elements [from, to). */
     static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1, float beta2,
             float eps, float c1, float c2, float decay) {
         float keep = 1f - lr * decay;
@@ -77,7 +66,7 @@ final class VectorOptimizers {
         float inv2 = 1f / c2;
         float one1 = 1f - beta1, one2 = 1f - beta2;
         int i = from;
-        for (; i < from + S.loopBound(to - from); i += L) {
+        for (; i < bound(from, to); i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(one1));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(one2));
@@ -91,85 +80,70 @@ final class VectorOptimizers {
             wv.sub(mv.mul(inv1).div(denom).mul(lr)).intoArray(w, i);
         }
         for (; i < to; i++) {
-            float mi = beta1 * m[i] + one1 * g[i];
-            float vi = beta2 * v[i] + one2 * (g[i] * g[i]); // the vector loop's order, so tails round alike
+            float mi = m[i] * beta1 + g[i] * one1;
+            float vi = v[i] * beta2 + g[i] * g[i] * one2;
             m[i] = mi;
             v[i] = vi;
             float wi = decay != 0f ? w[i] * keep : w[i];
-            w[i] = wi - (mi * inv1) / ((float) Math.sqrt(vi * inv2) + eps) * lr;
+            w[i] = wi - mi * inv1 / ((float) Math.sqrt(vi * inv2) + eps) * lr;
         }
     }
 
-    /**
-     * One optimizer update split into chunks for the {@link KernelPool}: each element is updated by
-     * exactly one thread with the same arithmetic, so the result does not depend on the thread count.
-     * One instance per calling thread is reused, so a training step allocates nothing here.
-     */
-    static final class Update implements KernelPool.Job {
-        private static final ThreadLocal<Update> MINE = ThreadLocal.withInitial(Update::new);
-
-        private int kind; // 0 sgd, 1 momentum, 2 adam
-        private int n;
-        private float[] w, g, s1, s2;
-        private float lr, a, b, eps, c1, c2, decay;
-        private boolean nesterov, first;
-
-        static void sgd(float[] w, float[] g, int n, float lr) {
-            Update u = MINE.get();
-            u.set(0, w, g, null, null, n, lr).go();
+    /** Adagrad: s ← s + g², w ← w − η·g/(√s + ε). */
+    static void adagrad(float[] w, float[] g, float[] s, int from, int to, float lr, float eps) {
+        int i = from;
+        for (; i < bound(from, to); i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector sv = FloatVector.fromArray(S, s, i).add(gv.mul(gv));
+            sv.intoArray(s, i);
+            FloatVector denom = sv.lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(denom)).intoArray(w, i);
         }
-
-        static void momentum(float[] w, float[] g, float[] buf, int n, float lr, float mu, boolean nesterov, boolean first) {
-            Update u = MINE.get().set(1, w, g, buf, null, n, lr);
-            u.a = mu;
-            u.nesterov = nesterov;
-            u.first = first;
-            u.go();
+        for (; i < to; i++) {
+            float si = s[i] + g[i] * g[i];
+            s[i] = si;
+            w[i] = w[i] - g[i] * lr / ((float) Math.sqrt(si) + eps);
         }
+    }
 
-        static void adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2, float eps,
-                float c1, float c2, float decay) {
-            Update u = MINE.get().set(2, w, g, m, v, n, lr);
-            u.a = beta1;
-            u.b = beta2;
-            u.eps = eps;
-            u.c1 = c1;
-            u.c2 = c2;
-            u.decay = decay;
-            u.go();
+    /** RMSprop: v ← α·v + (1 − α)·g², w ← w − η·g/(√v + ε). */
+    static void rmsprop(float[] w, float[] g, float[] v, int from, int to, float lr, float alpha, float eps) {
+        float one = 1f - alpha;
+        int i = from;
+        for (; i < bound(from, to); i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(alpha).add(gv.mul(gv).mul(one));
+            vv.intoArray(v, i);
+            FloatVector denom = vv.lanewise(VectorOperators.SQRT).add(eps);
+            FloatVector.fromArray(S, w, i).sub(gv.mul(lr).div(denom)).intoArray(w, i);
         }
-
-        private Update set(int kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
-            this.kind = kind;
-            this.w = w;
-            this.g = g;
-            this.s1 = s1;
-            this.s2 = s2;
-            this.n = n;
-            this.lr = lr;
-            return this;
+        for (; i < to; i++) {
+            float vi = v[i] * alpha + g[i] * g[i] * one;
+            v[i] = vi;
+            w[i] = w[i] - g[i] * lr / ((float) Math.sqrt(vi) + eps);
         }
+    }
 
-        private void go() {
-            if (n < PARALLEL_ELEMENTS || KernelPool.threads() <= 1) {
-                range(0, n);
-            } else {
-                KernelPool.run(this, (n + CHUNK - 1) / CHUNK);
-            }
-            w = g = s1 = s2 = null; // hold no arrays between steps
+    /** Adadelta: v ← ρ·v + (1 − ρ)·g², Δ = √(u + ε)/√(v + ε)·g, u ← ρ·u + (1 − ρ)·Δ², w ← w − η·Δ. */
+    static void adadelta(float[] w, float[] g, float[] v, float[] u, int from, int to, float lr, float rho, float eps) {
+        float one = 1f - rho;
+        int i = from;
+        for (; i < bound(from, to); i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(rho).add(gv.mul(gv).mul(one));
+            vv.intoArray(v, i);
+            FloatVector uv = FloatVector.fromArray(S, u, i);
+            FloatVector delta = uv.add(eps).lanewise(VectorOperators.SQRT)
+                    .div(vv.add(eps).lanewise(VectorOperators.SQRT)).mul(gv);
+            uv.mul(rho).add(delta.mul(delta).mul(one)).intoArray(u, i);
+            FloatVector.fromArray(S, w, i).sub(delta.mul(lr)).intoArray(w, i);
         }
-
-        @Override
-        public void run(int part) {
-            range(part * CHUNK, Math.min(n, (part + 1) * CHUNK));
-        }
-
-        private void range(int from, int to) {
-            switch (kind) {
-                case 0 -> VectorOptimizers.sgd(w, g, from, to, lr);
-                case 1 -> VectorOptimizers.momentum(w, g, s1, from, to, lr, a, nesterov, first);
-                default -> VectorOptimizers.adam(w, g, s1, s2, from, to, lr, a, b, eps, c1, c2, decay);
-            }
+        for (; i < to; i++) {
+            float vi = v[i] * rho + g[i] * g[i] * one;
+            v[i] = vi;
+            float delta = (float) Math.sqrt(u[i] + eps) / (float) Math.sqrt(vi + eps) * g[i];
+            u[i] = u[i] * rho + delta * delta * one;
+            w[i] = w[i] - delta * lr;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -47,6 +48,17 @@ public final class Adadelta extends Optimizer {
 
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad(), v = slots[0], u = slots[1];
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.adadelta(w.floats(), g.floats(), v.floats(), u.floats(), w.size(), (float) lr,
+                    (float) rho, (float) eps);
+        } else {
+            updateReference(p, slots, t, lr);
+        }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), v = slots[0], u = slots[1];
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);

@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -37,6 +38,16 @@ public final class Adagrad extends Optimizer {
 
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad(), s = slots[0];
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.adagrad(w.floats(), g.floats(), s.floats(), w.size(), (float) lr, (float) eps);
+        } else {
+            updateReference(p, slots, t, lr);
+        }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), s = slots[0];
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);

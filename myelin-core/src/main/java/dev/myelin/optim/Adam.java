@@ -1,6 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.kernel.Kernels;
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -58,13 +58,21 @@ public class Adam extends Optimizer {
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), m = slots[0], v = slots[1];
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.adam(w.floats(), g.floats(), m.floats(), v.floats(), w.size(), (float) lr, (float) beta1,
+                    (float) beta2, (float) eps, (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)),
+                    (float) decoupledWeightDecay());
+        } else {
+            updateReference(p, slots, t, lr);
+        }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad(), m = slots[0], v = slots[1];
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
         double decay = decoupledWeightDecay();
-        if (w.isFloat() && Kernels.get().adam(w.floats(), g.floats(), m.floats(), v.floats(), w.size(), (float) lr,
-                (float) beta1, (float) beta2, (float) eps, (float) c1, (float) c2, (float) decay)) {
-            return;
-        }
         if (decay != 0) {
             double keep = 1 - lr * decay;
             for (int i = 0; i < w.size(); i++) {

@@ -1,6 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.kernel.Kernels;
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -54,10 +54,17 @@ public final class Momentum extends Optimizer {
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), b = slots[0];
-        if (w.isFloat() && Kernels.get().momentum(w.floats(), g.floats(), b.floats(), w.size(), (float) lr, (float) mu,
-                nesterov, t == 1)) {
-            return; // the SIMD loop of the same formula
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.momentum(w.floats(), g.floats(), b.floats(), w.size(), (float) lr, (float) mu, nesterov,
+                    t == 1);
+        } else {
+            updateReference(p, slots, t, lr);
         }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad(), b = slots[0];
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);
             double bi = t == 1 ? gi : mu * b.get(i) + gi;

@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -42,6 +43,17 @@ public final class RmsProp extends Optimizer {
 
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad(), v = slots[0];
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.rmsprop(w.floats(), g.floats(), v.floats(), w.size(), (float) lr, (float) alpha,
+                    (float) eps);
+        } else {
+            updateReference(p, slots, t, lr);
+        }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), v = slots[0];
         for (int i = 0; i < w.size(); i++) {
             double gi = g.get(i);

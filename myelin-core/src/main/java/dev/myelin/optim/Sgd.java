@@ -1,6 +1,6 @@
 package dev.myelin.optim;
 
-import dev.myelin.kernel.Kernels;
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 
@@ -23,9 +23,16 @@ public final class Sgd extends Optimizer {
     @Override
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad();
-        if (w.isFloat() && Kernels.get().sgd(w.floats(), g.floats(), w.size(), (float) lr)) {
-            return; // the SIMD loop of the same formula
+        if (w.isFloat() && OptimizerKernels.available()) {
+            OptimizerKernels.sgd(w.floats(), g.floats(), w.size(), (float) lr);
+        } else {
+            updateReference(p, slots, t, lr);
         }
+    }
+
+    /** The plain loop of the formula above: the reference the SIMD loop is tested against. */
+    void updateReference(Parameter p, Matrix[] slots, long t, double lr) {
+        Matrix w = p.value(), g = p.grad();
         for (int i = 0; i < w.size(); i++) {
             w.set(i, w.get(i) - lr * g.get(i));
         }

@@ -190,6 +190,11 @@ public final class TrainingRun {
         }
         if (validation != null) {
             Trainer.Evaluation v = Trainer.evaluate(network, validation, loss);
+            if (!Double.isFinite(v.loss())) {
+                // finite training losses can hide weights that overflow on other data: a model answering NaN is not saved
+                throw new TrainingDivergedException(epoch, nextBatch - 1, "the validation loss is " + v.loss()
+                        + FiniteCheck.where(network));
+            }
             logs.put("val_loss", v.loss());
             if (accuracy) {
                 logs.put("val_accuracy", v.accuracy());

@@ -59,7 +59,7 @@ class SeedCorpusTest {
         for (Map.Entry<String, String> seed : SeedCorpus.csvTables().entrySet()) {
             Path file = dir.resolve(seed.getKey());
             Files.writeString(file, seed.getValue());
-            assertThat(dev.myelin.cli.data.CsvData.read(file, null, dev.myelin.cli.data.CsvData.LabelMode.REQUIRED, null,
+            assertThat(dev.myelin.dataset.CsvTable.read(file, null, dev.myelin.dataset.CsvTable.LabelMode.REQUIRED, null,
                     CsvFuzzTest.MAX_BYTES).rows()).as(seed.getKey()).isGreaterThanOrEqualTo(3);
         }
         for (String name : new String[] {"classes.csv", "regression.csv"}) {

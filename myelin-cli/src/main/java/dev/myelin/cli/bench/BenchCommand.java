@@ -90,14 +90,36 @@ public final class BenchCommand extends BaseCommand {
         ObjectMapper mapper = new ObjectMapper();
         // Train every config first, then time inference: inference between training runs perturbs the
         // JIT's profile of the training step and would make the later configs look slower than they are.
+        // Each row is printed as soon as it is measured, so a long config (wide) never leaves the screen silent.
         List<Result> results = new ArrayList<>();
         for (BenchConfig cfg : chosen) {
-            results.add(measure(cfg, train, test));
+            if (!json) {
+                progress(cfg.label() + ": training" + (epochs != null ? " " + epochs + " epoch(s)"
+                        : " (3 s warm-up, then " + (batches != null ? batches + " batches" : "one epoch") + ")") + "...");
+            }
+            Result r = measure(cfg, train, test);
+            results.add(r);
+            if (!json) {
+                clearProgress();
+                out.printf("%-8s %7d %6d %8d %,12.0f %9.1f %10.3f%s%n", cfg.label(), Compute.threads(), cfg.batch(),
+                        r.batches, r.samplesPerSecond, r.gflops, r.seconds,
+                        r.testAccuracy != null ? String.format("   %.4f", r.testAccuracy) : "");
+                out.flush();
+            }
+        }
+        if (!json && inference) {
+            out.println();
         }
         for (int i = 0; i < chosen.size(); i++) {
             BenchConfig cfg = chosen.get(i);
             Result r = results.get(i);
+            if (!json && inference) {
+                progress(cfg.label() + ": timing inference (batch 1,000 then batch 1, 3 s each)...");
+            }
             Inference inf = inference ? inference(r.network, train) : null;
+            if (!json) {
+                clearProgress();
+            }
             if (json) {
                 ObjectNode o = mapper.createObjectNode();
                 o.put("config", cfg.label());
@@ -116,19 +138,38 @@ public final class BenchCommand extends BaseCommand {
                     o.put("inference_batch1_us_per_sample", Math.round(inf.batch1Micros * 100) / 100.0);
                 }
                 out.println(mapper.writeValueAsString(o));
-            } else {
-                out.printf("%-8s %7d %6d %8d %,12.0f %9.1f %10.3f%s%n", cfg.label(), Compute.threads(), cfg.batch(),
-                        r.batches, r.samplesPerSecond, r.gflops, r.seconds,
-                        r.testAccuracy != null ? String.format("   %.4f", r.testAccuracy) : "");
-                if (inf != null) {
-                    out.printf("%-8s inference: batch 1,000 %,.0f samples/s; batch 1 %.2f µs per sample%n", "",
-                            inf.batch1000, inf.batch1Micros);
-                }
+            } else if (inf != null) {
+                out.printf("%-8s inference: batch 1,000 %,.0f samples/s; batch 1 %.2f µs per sample%n", cfg.label(),
+                        inf.batch1000, inf.batch1Micros);
             }
             out.flush();
         }
         return 0;
     }
+
+    /** A status line on standard error while a config runs (the table itself goes to standard output). */
+    private void progress(String message) {
+        PrintWriter e = err();
+        java.io.Console console = System.console();
+        if (console != null && console.isTerminal()) { // one line, overwritten by the result
+            e.print("\r" + message);
+            progressWidth = message.length();
+        } else {
+            e.println(message);
+        }
+        e.flush();
+    }
+
+    private void clearProgress() {
+        if (progressWidth > 0) {
+            PrintWriter e = err();
+            e.print("\r" + " ".repeat(progressWidth) + "\r");
+            e.flush();
+            progressWidth = 0;
+        }
+    }
+
+    private int progressWidth;
 
     private record Result(Network network, int batches, double seconds, double samplesPerSecond, double gflops,
             Double testAccuracy, long peakRssMb) {}

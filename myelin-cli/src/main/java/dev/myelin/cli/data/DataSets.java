@@ -5,6 +5,10 @@ import dev.myelin.cli.UsageException;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.FeatureCross;
 import dev.myelin.data.Synthetic;
+import dev.myelin.dataset.CsvLimits;
+import dev.myelin.dataset.CsvTable;
+import dev.myelin.dataset.TaskRule;
+import dev.myelin.dataset.Targets;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.tensor.Matrix;
 import java.io.IOException;
@@ -52,9 +56,20 @@ public final class DataSets {
      * @param samples, noise, seed: for the synthetic sets
      * @param crosses the feature crosses for the synthetic sets (x1, x2, x1sq, ...), empty for x1, x2
      * @param mnistTest true for MNIST's 10,000 test images, false for its 60,000 training images
+     * @param ignore CSV columns to skip (an id, a text column); empty for none
      */
-    public record Request(String label, CsvData.LabelMode mode, List<String> features, String task, List<String> classNames,
-            int samples, double noise, long seed, List<String> crosses, boolean mnistTest) {}
+    public record Request(String label, CsvTable.LabelMode mode, List<String> features, String task, List<String> classNames,
+            int samples, double noise, long seed, List<String> crosses, boolean mnistTest, List<String> ignore) {
+        /** A request that ignores no column. */
+        public Request(String label, CsvTable.LabelMode mode, List<String> features, String task, List<String> classNames,
+                int samples, double noise, long seed, List<String> crosses, boolean mnistTest) {
+            this(label, mode, features, task, classNames, samples, noise, seed, crosses, mnistTest, List.of());
+        }
+
+        public Request {
+            ignore = ignore == null ? List.of() : List.copyOf(ignore);
+        }
+    }
 
     public static boolean isMnist(String data) {
         return data.equalsIgnoreCase("mnist");
@@ -71,6 +86,17 @@ public final class DataSets {
 
     /** Loads {@code data} as {@code req} says; {@code log} receives progress (MNIST fetching). */
     public static Loaded load(String data, Request req, PrintWriter log) throws IOException {
+        Loaded l = loadAll(data, req, log);
+        String cap = System.getenv("MYELIN_TEST_MAX_EXAMPLES");
+        if (cap != null && cap.matches("[1-9][0-9]{0,8}") && l.data() != null && l.data().size() > Integer.parseInt(cap)) {
+            // test-only: the test that runs every documented command keeps MNIST commands to a few seconds
+            return new Loaded(l.data().slice(0, Integer.parseInt(cap)), l.featureNames(), l.labelName(), l.classNames(), l.task(),
+                    l.description(), l.note());
+        }
+        return l;
+    }
+
+    private static Loaded loadAll(String data, Request req, PrintWriter log) throws IOException {
         if (isMnist(data)) {
             if (req.label() != null) {
                 throw new UsageException("--label is for CSV files; MNIST's labels are its digits");
@@ -84,6 +110,9 @@ public final class DataSets {
                     "mnist (" + (req.mnistTest() ? "10,000 test" : "60,000 training") + " images)", null);
         }
         if (isSynthetic(data)) {
+            if (!req.ignore().isEmpty()) {
+                throw new UsageException("--ignore is for CSV files; the synthetic sets have the columns x1, x2 and their target");
+            }
             return synthetic(data, req);
         }
         Path file = Path.of(data);
@@ -94,7 +123,7 @@ public final class DataSets {
         if (Files.isDirectory(file)) {
             throw new CliException(data + " is a folder; --data takes a CSV file");
         }
-        CsvData.Table t = CsvData.read(file, req.label(), req.mode(), req.features(), CsvData.DEFAULT_MAX_BYTES);
+        CsvTable t = CsvTable.read(file, req.label(), req.mode(), req.features(), req.ignore(), CsvLimits.DEFAULT);
         Matrix y;
         List<String> classes;
         String task;
@@ -104,7 +133,7 @@ public final class DataSets {
             classes = req.classNames() == null ? List.of() : req.classNames();
             task = req.task();
         } else {
-            Targets.Encoded enc = Targets.encode(t, req.task(), req.classNames());
+            Targets.Encoded enc = Targets.encode(t, req.task(), req.classNames(), TaskRule.DEFAULT);
             y = enc.y();
             classes = enc.classNames();
             task = enc.task();

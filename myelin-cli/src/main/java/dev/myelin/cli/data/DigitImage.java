@@ -18,7 +18,8 @@ public final class DigitImage {
     public static final int SIDE = 28;
     private static final int BOX = 20;
     private static final long MAX_BYTES = 50L << 20;
-    private static final long MAX_PIXELS = 40_000_000L;
+    /** The most pixels decoded (4096 × 4096): checked on the header, before any pixel is decoded. */
+    static final long MAX_PIXELS = 4096L * 4096L;
 
     private DigitImage() {}
 
@@ -37,16 +38,32 @@ public final class DigitImage {
             throw new CliException(file + " is larger than " + (MAX_BYTES >> 20) + " MB, too large for a digit picture");
         }
         BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new CliException(file + " is not an image format this Java can read (PNG, JPEG, GIF, BMP)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the size from the header, before a pixel is decoded: a small file can claim 30000 × 30000
+                long w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new CliException(file + " has " + w + "×" + h + " pixels, more than the limit of " + MAX_PIXELS
+                            + " (4096×4096) for a digit picture");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (CliException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CliException(file + " is not a readable image (" + e.getMessage() + ")", e);
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CliException(file + " is not a readable image (" + why + ")", e);
         }
         if (img == null) {
             throw new CliException(file + " is not an image format this Java can read (PNG, JPEG, GIF, BMP)");
-        }
-        if ((long) img.getWidth() * img.getHeight() > MAX_PIXELS) {
-            throw new CliException(file + " has " + img.getWidth() + "×" + img.getHeight() + " pixels, too many for a digit picture");
         }
         return toMnist(gray(img), img.getWidth(), img.getHeight(), file.getFileName().toString());
     }

@@ -4,7 +4,7 @@ import dev.myelin.Network;
 import dev.myelin.cli.BaseCommand;
 import dev.myelin.cli.ModelInput;
 import dev.myelin.cli.UsageException;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.data.Dataset;
 import dev.myelin.diagnostics.ActivationMaximization;
@@ -74,7 +74,7 @@ public final class VisualizeCommand extends BaseCommand {
         Dataset raw = null;
         Dataset prepared = null;
         if (data != null) {
-            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(null, CsvData.LabelMode.IF_PRESENT, null, null, null,
+            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(null, CsvTable.LabelMode.IF_PRESENT, null, null, null,
                     1000, 0, 7, List.of(), true), err());
             raw = loaded.data();
             prepared = ModelInput.prepare(raw, m, false);

@@ -24,8 +24,15 @@ public final class ResumeConfig {
 
     private ResumeConfig() {}
 
-    /** The settings of the newest checkpoint in {@code dir}. */
+    /** The settings of the newest checkpoint in {@code dir}; refuses data files that changed since it was written. */
     public static TrainSettings read(Path dir) throws IOException {
+        Map<String, String> m = readMap(dir);
+        DataFingerprint.check(m);
+        return TrainSettings.fromMap(m, dir);
+    }
+
+    /** The stored settings as written, with the data files' fingerprints. */
+    static Map<String, String> readMap(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new CliException("no checkpoint folder " + dir + " (--resume takes the --checkpoint-dir of an earlier run)");
         }
@@ -49,7 +56,7 @@ public final class ResumeConfig {
         }
         Map<String, String> m = new LinkedHashMap<>();
         cfg.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-        return TrainSettings.fromMap(m, dir);
+        return m;
     }
 
     private static String latest(Path dir) throws IOException {

@@ -6,7 +6,7 @@ import dev.myelin.cli.CliException;
 import dev.myelin.cli.Evaluation;
 import dev.myelin.cli.Main;
 import dev.myelin.cli.UsageException;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.report.Reports;
 import dev.myelin.diagnostics.DiagnosticsListener;
@@ -84,19 +84,19 @@ public final class TrainRun {
      * @param command the command line, for provenance
      */
     public int run(Path resume, Path checkpoints, Path report, String command) throws IOException {
-        DataSets.Loaded all = DataSets.load(s.data(), new DataSets.Request(s.label(), CsvData.LabelMode.REQUIRED, null, s.task(),
-                null, s.samples(), s.noise(), s.seed(), s.features(), false), out);
+        DataSets.Loaded all = DataSets.load(s.data(), new DataSets.Request(s.label(), CsvTable.LabelMode.REQUIRED, null, s.task(),
+                null, s.samples(), s.noise(), s.seed(), s.features(), false, s.ignore()), out);
         boolean classification = ModelInfo.CLASSIFICATION.equals(all.task());
         Dataset train = all.data();
         all = all.withoutData(); // once split, the unsplit copy is garbage (MNIST: 188 MB)
         Dataset test = null;
         String testName = null;
         if (DataSets.isMnist(s.data())) {
-            test = DataSets.load("mnist", new DataSets.Request(null, CsvData.LabelMode.REQUIRED, null, null, null, 0, 0, 0,
+            test = DataSets.load("mnist", new DataSets.Request(null, CsvTable.LabelMode.REQUIRED, null, null, null, 0, 0, 0,
                     List.of(), true), out).data();
             testName = "MNIST test set";
         } else if (s.test() != null) {
-            test = DataSets.load(s.test(), new DataSets.Request(all.labelName(), CsvData.LabelMode.REQUIRED, all.featureNames(),
+            test = DataSets.load(s.test(), new DataSets.Request(all.labelName(), CsvTable.LabelMode.REQUIRED, all.featureNames(),
                     all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), out).data();
             testName = Path.of(s.test()).getFileName().toString();
         } else if (s.testSplit() > 0) {
@@ -201,7 +201,9 @@ public final class TrainRun {
             });
         }
         if (checkpoints != null) {
-            training.listener(new CheckpointWriter(checkpoints, info, s.toMap(), earlier));
+            Map<String, String> config = new java.util.LinkedHashMap<>(s.toMap());
+            config.putAll(DataFingerprint.of(s)); // resume refuses data that changed since
+            training.listener(new CheckpointWriter(checkpoints, info, config, earlier));
         }
         long start = System.nanoTime();
         Trainer trainer = new Trainer(network, training);

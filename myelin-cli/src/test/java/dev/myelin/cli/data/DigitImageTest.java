@@ -75,4 +75,29 @@ public class DigitImageTest {
         assertThatThrownBy(() -> DigitImage.toMnist(white, 50, 50, "blank.png")).isInstanceOf(CliException.class)
                 .hasMessageContaining("blank.png looks blank");
     }
+
+    /** A PNG of a few bytes whose header claims 30000 × 30000 pixels (3.6 GB decoded). */
+    static byte[] hugePngHeader() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(30000).putInt(30000).put((byte) 8).put((byte) 2).put((byte) 0)
+                .put((byte) 0).put((byte) 0);
+        out.write(new byte[] {0, 0, 0, 13});
+        out.write(ihdr.array());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
+        return out.toByteArray();
+    }
+
+    @Test
+    void aHugeImageIsRefusedFromItsHeaderBeforeDecoding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("huge.png");
+        java.nio.file.Files.write(f, hugePngHeader());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DigitImage.read(f))
+                .isInstanceOf(dev.myelin.cli.CliException.class)
+                .hasMessage(f + " has 30000×30000 pixels, more than the limit of 16777216 (4096×4096) for a digit picture");
+    }
 }

@@ -47,5 +47,63 @@ final class Fixtures {
         Files.write(dir.resolve("truncated.safetensors"), Arrays.copyOf(bytes, bytes.length - 10));
         Files.write(dir.resolve("garbage.safetensors"), "this is not a model file at all".getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(dir.resolve("empty-folder"));
+        hostile(dir, net, info);
+    }
+
+    /** Small files that claim or cause large allocations, and values that overflow: issue 15's cases. */
+    private static void hostile(Path dir, Network net, ModelInfo info) throws IOException {
+        StringBuilder classes = new StringBuilder("x,label\n");
+        for (int i = 0; i < 10_000; i++) {
+            classes.append(i % 10).append(",name").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("many-classes.csv"), classes);
+        StringBuilder wide = new StringBuilder("c0");
+        for (int j = 1; j < 70_000; j++) {
+            wide.append(",c").append(j);
+        }
+        Files.writeString(dir.resolve("wide.csv"), wide.append('\n'));
+        for (String fifo : List.of("pipe.csv", "pipe.safetensors")) {
+            try {
+                new ProcessBuilder("mkfifo", dir.resolve(fifo).toString()).start().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // a header of 60,000 empty objects in the metadata: 180 kB that would build a tree of millions of nodes
+        String bomb = "{\"__metadata__\":{\"a\":[" + "{},".repeat(60_000) + "{}]}}";
+        byte[] header = bomb.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(8 + header.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        st.putLong(header.length).put(header);
+        Files.write(dir.resolve("metadata-bomb.safetensors"), st.array());
+        String network = Files.readString(dir.resolve("three-inputs.json"));
+        Files.writeString(dir.resolve("trailing.json"), network + "\n{\"more\": 1}\n");
+        byte[] utf16 = ("\uFEFF" + network).getBytes(StandardCharsets.UTF_16LE);
+        Files.write(dir.resolve("utf16.json"), utf16);
+        // weights of 3e38 are finite floats, but 3e38·x overflows and inf − inf is NaN in the output layer
+        Network big = Network.builder(2).dense(2, Activation.RELU).dense(1, Activation.SIGMOID).seed(1).build();
+        java.util.Arrays.fill(big.parameters().get(0).value().floats(), 3e38f);
+        float[] out = big.parameters().get(2).value().floats();
+        out[0] = 3e38f;
+        out[1] = -3e38f;
+        ModelFile.save(dir.resolve("overflow.safetensors"), new Model(big, info));
+        // a model for 28×28 pictures, and a 57-byte PNG whose header claims 30000 × 30000 pixels
+        Network digits = Network.builder(784).dense(10, Activation.SOFTMAX).seed(1).build();
+        ModelFile.save(dir.resolve("digits.safetensors"), new Model(digits, new ModelInfo(ModelInfo.CLASSIFICATION, List.of(),
+                "digit", java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, List.of(), Map.of())));
+        Files.write(dir.resolve("huge.png"), hugePng());
+    }
+
+    private static byte[] hugePng() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(30000).putInt(30000).put((byte) 8).put((byte) 2).put((byte) 0)
+                .put((byte) 0).put((byte) 0);
+        out.write(ihdr.array());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
+        return out.toByteArray();
     }
 }

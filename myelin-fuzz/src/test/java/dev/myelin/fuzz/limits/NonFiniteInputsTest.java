@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.ModelFormatException;
@@ -36,8 +35,8 @@ class NonFiniteInputsTest {
         for (String[] c : cases) {
             Path f = dir.resolve("nan.csv");
             Files.writeString(f, "x1,x2,label\n1,2,a\n3," + c[0] + ",b\n");
-            assertThatThrownBy(() -> CsvData.read(f, null, CsvData.LabelMode.REQUIRED, null, 1 << 20))
-                    .isInstanceOf(CliException.class).hasMessage(c[1]);
+            assertThatThrownBy(() -> CsvTable.read(f, null, CsvTable.LabelMode.REQUIRED, null, 1 << 20))
+                    .isInstanceOf(dev.myelin.dataset.DataFormatException.class).hasMessage(c[1]);
         }
     }
 
@@ -72,6 +71,6 @@ class NonFiniteInputsTest {
     void playgroundUploadsNameLineAndColumn() {
         String csv = "x1,x2,label\n" + "1,2,a\n".repeat(5) + "1,NaN,b\n" + "3,4,b\n".repeat(5);
         assertThatThrownBy(() -> dev.myelin.playground.CsvData.parse("up.csv", csv, null))
-                .isInstanceOf(HttpError.class).hasMessage("line 7, column 2: the value is not finite");
+                .isInstanceOf(HttpError.class).hasMessage("up.csv:7:2: expected a number, found \"NaN\" (column \"x2\")");
     }
 }

@@ -2,8 +2,7 @@ package dev.myelin.fuzz.limits;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.data.CsvData;
+import dev.myelin.dataset.CsvTable;
 import dev.myelin.data.Idx;
 import dev.myelin.data.IdxFormatException;
 import dev.myelin.io.ModelFile;
@@ -46,8 +45,8 @@ class ResourceLimitsTest {
     @Test
     void aCsvFileOverTheLimit(@TempDir Path dir) throws Exception {
         Path f = sparse(dir, "big.csv", 2L << 30);
-        assertThatThrownBy(() -> CsvData.read(f, null, CsvData.LabelMode.REQUIRED, null, CsvData.DEFAULT_MAX_BYTES))
-                .isInstanceOf(CliException.class)
+        assertThatThrownBy(() -> CsvTable.read(f, null, CsvTable.LabelMode.REQUIRED, null, dev.myelin.dataset.CsvLimits.DEFAULT.maxBytes()))
+                .isInstanceOf(dev.myelin.dataset.DataFormatException.class)
                 .hasMessage(f + " is 2147483648 bytes, larger than the limit of 1073741824 bytes");
     }
 

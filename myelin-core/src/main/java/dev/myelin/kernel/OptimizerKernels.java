@@ -1,0 +1,129 @@
+package dev.myelin.kernel;
+
+/**
+ * The fast path of the optimizers in {@code dev.myelin.optim}: each algorithm's {@code update}
+ * calls its method here when the parameter is float32 and {@link #available()} (the Vector API is
+ * present and the fast kernels are in use), else runs its own plain reference loop. The loops are
+ * {@link VectorOptimizers}'; a parameter of {@link #PARALLEL_ELEMENTS} or more is split into
+ * fixed chunks over the {@link KernelPool}, each element updated by exactly one thread with the same
+ * arithmetic, so the result does not depend on the thread count.
+ *
+ * <p>This class links without the {@code jdk.incubator.vector} module: it touches
+ * {@link VectorOptimizers} only after {@link #available()} said yes. One job object per calling
+ * thread is reused, so a training step allocates nothing here.
+ */
+public final class OptimizerKernels {
+    /** Element-wise updates over this many elements or more are split over the kernel threads. */
+    static final int PARALLEL_ELEMENTS = 1 << 16;
+    private static final int CHUNK = 1 << 14;
+    private static final ThreadLocal<Update> MINE = ThreadLocal.withInitial(Update::new);
+
+    private enum Kind { SGD, MOMENTUM, ADAM, ADAGRAD, RMSPROP, ADADELTA }
+
+    private OptimizerKernels() {}
+
+    /** True when the SIMD loops run here: the Vector API is present and the fast kernels are selected. */
+    public static boolean available() {
+        return KernelRegistry.current() != ReferenceKernels.INSTANCE && KernelRegistry.vectorPresent();
+    }
+
+    /** SGD over n elements (see {@code Sgd}). */
+    public static void sgd(float[] w, float[] g, int n, float lr) {
+        MINE.get().set(Kind.SGD, w, g, null, null, n, lr).go();
+    }
+
+    /** Momentum over n elements (see {@code Momentum}); {@code first} is the first step (b = g). */
+    public static void momentum(float[] w, float[] g, float[] buf, int n, float lr, float mu, boolean nesterov,
+            boolean first) {
+        Update u = MINE.get().set(Kind.MOMENTUM, w, g, buf, null, n, lr);
+        u.a = mu;
+        u.nesterov = nesterov;
+        u.first = first;
+        u.go();
+    }
+
+    /** Adam/AdamW over n elements (see {@code Adam}); c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ, decay λ (0 for Adam). */
+    public static void adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
+            float eps, float c1, float c2, float decay) {
+        Update u = MINE.get().set(Kind.ADAM, w, g, m, v, n, lr);
+        u.a = beta1;
+        u.b = beta2;
+        u.eps = eps;
+        u.c1 = c1;
+        u.c2 = c2;
+        u.decay = decay;
+        u.go();
+    }
+
+    /** Adagrad over n elements (see {@code Adagrad}). */
+    public static void adagrad(float[] w, float[] g, float[] sum, int n, float lr, float eps) {
+        Update u = MINE.get().set(Kind.ADAGRAD, w, g, sum, null, n, lr);
+        u.eps = eps;
+        u.go();
+    }
+
+    /** RMSprop over n elements (see {@code RmsProp}). */
+    public static void rmsprop(float[] w, float[] g, float[] squareAvg, int n, float lr, float alpha, float eps) {
+        Update u = MINE.get().set(Kind.RMSPROP, w, g, squareAvg, null, n, lr);
+        u.a = alpha;
+        u.eps = eps;
+        u.go();
+    }
+
+    /** Adadelta over n elements (see {@code Adadelta}). */
+    public static void adadelta(float[] w, float[] g, float[] squareAvg, float[] accDelta, int n, float lr, float rho,
+            float eps) {
+        Update u = MINE.get().set(Kind.ADADELTA, w, g, squareAvg, accDelta, n, lr);
+        u.a = rho;
+        u.eps = eps;
+        u.go();
+    }
+
+    /** One update, split into chunks for the {@link KernelPool}; one instance per calling thread. */
+    private static final class Update implements KernelPool.Job {
+        private Kind kind;
+        private int n;
+        private float[] w, g, s1, s2;
+        private float lr, a, b, eps, c1, c2, decay;
+        private boolean nesterov, first;
+
+        private Update set(Kind kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
+            this.kind = kind;
+            this.w = w;
+            this.g = g;
+            this.s1 = s1;
+            this.s2 = s2;
+            this.n = n;
+            this.lr = lr;
+            return this;
+        }
+
+        private void go() {
+            try {
+                if (n < PARALLEL_ELEMENTS || KernelPool.threads() <= 1) {
+                    range(0, n);
+                } else {
+                    KernelPool.run(this, (n + CHUNK - 1) / CHUNK);
+                }
+            } finally {
+                w = g = s1 = s2 = null; // hold no arrays between steps
+            }
+        }
+
+        @Override
+        public void run(int part) {
+            range(part * CHUNK, Math.min(n, (part + 1) * CHUNK));
+        }
+
+        private void range(int from, int to) {
+            switch (kind) {
+                case SGD -> VectorOptimizers.sgd(w, g, from, to, lr);
+                case MOMENTUM -> VectorOptimizers.momentum(w, g, s1, from, to, lr, a, nesterov, first);
+                case ADAM -> VectorOptimizers.adam(w, g, s1, s2, from, to, lr, a, b, eps, c1, c2, decay);
+                case ADAGRAD -> VectorOptimizers.adagrad(w, g, s1, from, to, lr, eps);
+                case RMSPROP -> VectorOptimizers.rmsprop(w, g, s1, from, to, lr, a, eps);
+                case ADADELTA -> VectorOptimizers.adadelta(w, g, s1, s2, from, to, lr, a, eps);
+            }
+        }
+    }
+}
