@@ -145,6 +145,10 @@ public final class TrainCommand extends BaseCommand {
     @Option(names = "--report", paramLabel = "DIR", description = "Write history.csv, history.json and loss/accuracy/confusion charts into DIR.")
     Path report;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train data-parallel on Spark: local[N] or spark://host:port "
+            + "(see docs/SPARK.md; not with --resume, --checkpoint-dir, --diagnostics or --early-stopping).")
+    String spark;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Where to save the model (.safetensors; .json keeps the network only; "
             + "default: the data set's name with .safetensors in the current folder, e.g. mnist.safetensors; the path is printed).")
     Path save;
@@ -174,10 +178,14 @@ public final class TrainCommand extends BaseCommand {
         settings = capEpochsForTests(settings);
         settings.validate();
         checkOutputs(Path.of(settings.save()), report);
+        if (spark != null && (resume != null || checkpoints != null || diagnostics || settings.earlyStopping() >= 0)) {
+            throw new UsageException("--spark trains with checkpoints of its own: --resume, --checkpoint-dir, --diagnostics and "
+                    + "--early-stopping work without it");
+        }
         boolean terminal = System.console() != null && System.console().isTerminal();
         try (dev.myelin.cli.train.CheckpointLock lock = checkpoints == null ? null
                 : dev.myelin.cli.train.CheckpointLock.acquire(checkpoints)) {
-            return new TrainRun(settings, out(), terminal).diagnostics(diagnostics)
+            return new TrainRun(settings, out(), terminal).diagnostics(diagnostics).spark(spark)
                     .run(resume, checkpoints, report, String.join(" ", args));
         }
     }

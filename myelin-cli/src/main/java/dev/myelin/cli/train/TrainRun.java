@@ -53,6 +53,7 @@ public final class TrainRun {
     private final PrintWriter out;
     private final boolean terminal;
     private DiagnosticsListener diagnostics;
+    private String spark;
 
     public TrainRun(TrainSettings settings, PrintWriter out, boolean terminal) {
         this.s = settings;
@@ -67,6 +68,12 @@ public final class TrainRun {
      */
     public TrainRun diagnostics(boolean on) {
         diagnostics = on ? new DiagnosticsListener(10) : null;
+        return this;
+    }
+
+    /** Trains on Spark ({@code local[N]} or {@code spark://host:port}) instead of in this process; null for here. */
+    public TrainRun spark(String master) {
+        spark = master;
         return this;
     }
 
@@ -200,7 +207,9 @@ public final class TrainRun {
         }
         long start = System.nanoTime();
         Trainer trainer = new Trainer(network, training);
-        History history = epochsDone >= s.epochs() ? null
+        List<Map<String, Double>> sparkRows = spark == null || epochsDone >= s.epochs() ? null
+                : SparkBridge.fit(spark, network, training, train, out);
+        History history = epochsDone >= s.epochs() || sparkRows != null ? null
                 : optimizerState != null ? trainer.fit(train, optimizerState) : trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Map<String, Double>> rows = new ArrayList<>(earlier);
@@ -212,6 +221,8 @@ public final class TrainRun {
                 out.println("stopped: " + history.stopReason());
                 provenance.put("stop_reason", history.stopReason());
             }
+        } else if (sparkRows != null) {
+            rows.addAll(sparkRows);
         } else {
             out.println("the checkpoint already has " + epochsDone + " epochs; nothing left to train (raise --epochs to go on)");
         }

@@ -1,0 +1,58 @@
+package dev.myelin.spark;
+
+import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.Optimizers;
+import java.io.Serializable;
+
+/**
+ * What the barrier tasks need to train, read from the estimator's params on the driver.
+ *
+ * @param rates the learning rate of each epoch when it follows a schedule (computed on the driver), or null
+ * @param loss the loss's name (e.g. "categorical_cross_entropy", "mse")
+ * @param batchSize examples per global batch; each of P tasks trains ⌈batchSize / P⌉ of them per step
+ * @param numTasks barrier tasks (0: the input's partitions)
+ * @param checkpointDir where each epoch's checkpoint goes ("" for none)
+ */
+record TrainerSettings(String loss, String optimizer, double learningRate, double l1, double l2, double clipNorm, double[] rates,
+        int batchSize, int epochs, long seed, int numTasks, String checkpointDir) implements Serializable {
+
+    /** The common case: no L1 penalty, no clipping, a constant learning rate. */
+    TrainerSettings(String loss, String optimizer, double learningRate, double l2, int batchSize, int epochs, long seed, int numTasks,
+            String checkpointDir) {
+        this(loss, optimizer, learningRate, 0, l2, 0, null, batchSize, epochs, seed, numTasks, checkpointDir);
+    }
+
+    /** The optimizer these settings describe (built on each executor: an optimizer is configuration, not data). */
+    Optimizer newOptimizer() {
+        Optimizer o = Optimizers.create(optimizer, learningRate);
+        if (l1 > 0) {
+            o.l1(l1);
+        }
+        if (l2 > 0) {
+            o.l2(l2);
+        }
+        if (clipNorm > 0) {
+            o.clipNorm(clipNorm);
+        }
+        if (rates != null) {
+            double[] table = rates.clone();
+            o.schedule((base, epoch) -> table[Math.min(epoch, table.length - 1)]);
+        }
+        return o;
+    }
+
+    TrainerSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be ≥ 1, got " + batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (numTasks < 0) {
+            throw new IllegalArgumentException("numTasks must be ≥ 0, got " + numTasks);
+        }
+    }
+}
