@@ -347,7 +347,8 @@ public final class Checkpoint {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file's bytes in lowercase hex, read in 64 KiB chunks (the hash checkpoints record). */
+    public static String sha256(Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

@@ -1,13 +1,10 @@
 package dev.myelin.cli.train;
 
 import dev.myelin.cli.CliException;
+import dev.myelin.io.Checkpoint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +31,7 @@ final class DataFingerprint {
         }
         Path p = Path.of(file);
         m.put(key + "-bytes", Long.toString(Files.size(p)));
-        m.put(key + "-sha256", sha256(p));
+        m.put(key + "-sha256", Checkpoint.sha256(p));
     }
 
     /** Refuses to resume when a fingerprinted file is now different, naming it and what changed. */
@@ -55,26 +52,10 @@ final class DataFingerprint {
                 throw new CliException("the --" + key + " file " + file + " changed since the checkpoint was written (" + bytes
                         + " bytes then, " + now + " now); resuming needs the same data (train again without --resume)");
             }
-            if (!sha256(p).equals(sum)) {
+            if (!Checkpoint.sha256(p).equals(sum)) {
                 throw new CliException("the --" + key + " file " + file + " changed since the checkpoint was written (same size, "
                         + "different SHA-256); resuming needs the same data (train again without --resume)");
             }
         }
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int r; (r = in.read(buf)) > 0; ) {
-                md.update(buf, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }
