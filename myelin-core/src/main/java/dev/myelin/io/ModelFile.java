@@ -93,6 +93,38 @@ public final class ModelFile {
         return meta;
     }
 
+    /**
+     * The bytes of the safetensors file {@link #save} would write (for sending a model over a network
+     * or storing it elsewhere); written through a private temporary file, which is removed.
+     */
+    public static byte[] toBytes(Model model) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("myelin-model");
+        Path file = dir.resolve("model.safetensors");
+        try {
+            save(file, model);
+            return java.nio.file.Files.readAllBytes(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Reads a safetensors model file from its bytes (see {@link #toBytes}) with every check of
+     * {@link #load(Path)}; {@code name} names it in error messages.
+     */
+    public static Model fromBytes(byte[] bytes, String name) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("myelin-model");
+        Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".safetensors");
+        try {
+            java.nio.file.Files.write(file, bytes);
+            return load(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
     /** Reads .safetensors or .json, as stored (JSON in float32), with the default size limit. */
     public static Model load(Path file) throws IOException {
         return load(file, null, DEFAULT_MAX_BYTES);

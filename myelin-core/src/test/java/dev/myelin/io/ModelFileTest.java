@@ -98,6 +98,21 @@ class ModelFileTest {
     }
 
     @Test
+    void bytesAreTheFilesBytesAndLoadBackBitForBit() throws IOException {
+        Network net = network(Precision.FLOAT32);
+        Model model = new Model(net, info());
+        byte[] bytes = ModelFile.toBytes(model);
+        Path file = dir.resolve("same.safetensors");
+        ModelFile.save(file, model);
+        assertThat(bytes).isEqualTo(Files.readAllBytes(file));
+        Model back = ModelFile.fromBytes(bytes, "sent");
+        assertBitIdentical(back.network().predict(inputs(Precision.FLOAT32)), net.predict(inputs(Precision.FLOAT32)));
+        assertThat(back.info()).isEqualTo(model.info());
+        assertThatThrownBy(() -> ModelFile.fromBytes(java.util.Arrays.copyOf(bytes, 20), "cut"))
+                .isInstanceOf(ModelFormatException.class).hasMessageStartingWith("cut.safetensors: ");
+    }
+
+    @Test
     void jsonFormatIsWrittenForJsonNamesAndLoadedWithDefaults() throws IOException {
         Network net = network(Precision.FLOAT64);
         Path file = dir.resolve("net.json");

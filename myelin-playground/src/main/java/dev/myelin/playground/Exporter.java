@@ -4,8 +4,6 @@ import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.io.ModelInfo;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +24,7 @@ final class Exporter {
         synchronized (s) {
             model = new Model(s.network().copy(), info(s));
         }
-        Path dir = Files.createTempDirectory("myelin-playground");
-        Path file = dir.resolve("model.safetensors");
-        try {
-            ModelFile.save(file, model);
-            return Files.readAllBytes(file);
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
-        }
+        return ModelFile.toBytes(model);
     }
 
     /** The ONNX file's bytes: the same model as {@link #modelFile}, as an inference graph taking raw features. */

@@ -4,8 +4,6 @@ import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A model as the bytes of its Myelin safetensors file ({@link ModelFile}): how a network travels to
@@ -17,15 +15,7 @@ final class ModelBytes {
 
     static byte[] of(Model model) {
         try {
-            Path dir = Files.createTempDirectory("myelin-model");
-            Path file = dir.resolve("model.safetensors");
-            try {
-                ModelFile.save(file, model);
-                return Files.readAllBytes(file);
-            } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-            }
+            return ModelFile.toBytes(model);
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialize the model to safetensors bytes: " + e.getMessage(), e);
         }
@@ -33,15 +23,7 @@ final class ModelBytes {
 
     static Model load(byte[] bytes, String what) {
         try {
-            Path dir = Files.createTempDirectory("myelin-model");
-            Path file = dir.resolve("model.safetensors");
-            try {
-                Files.write(file, bytes);
-                return ModelFile.load(file);
-            } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-            }
+            return ModelFile.fromBytes(bytes, "model");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the model of " + what + ": " + e.getMessage(), e);
         }
