@@ -63,6 +63,22 @@ public final class NetworkBuilder {
         return add(Dense.spec(weights, bias, activation));
     }
 
+    /** A dense layer without bias (z = x·W, PyTorch's {@code bias=False}) with the default initializer. */
+    public NetworkBuilder denseWithoutBias(int units, Activation activation) {
+        if (units < 1) {
+            throw new IllegalArgumentException("layer " + specs.size() + ": a dense layer needs at least one unit, got " + units);
+        }
+        return add(Dense.spec(units, activation, null, false));
+    }
+
+    /** A dense layer without bias with explicit weights [inputs][units], as in the notes' two-weight example. */
+    public NetworkBuilder denseWithoutBias(double[][] weights, Activation activation) {
+        if (weights.length == 0 || weights[0].length == 0) {
+            throw new IllegalArgumentException("layer " + specs.size() + ": weights must not be empty");
+        }
+        return add(Dense.spec(weights, null, activation, false));
+    }
+
     /** Inverted dropout with drop probability {@code rate}, active only in training. */
     public NetworkBuilder dropout(double rate) {
         return add(c -> new Dropout(c.inputShape(), rate, c.seed()));

@@ -33,8 +33,9 @@ import java.util.List;
  * </ul>
  *
  * The gradients agree with PyTorch's autograd (tests hold them to 1e-12). Only layers with an
- * activation, a weight and a bias (dense layers) can be shown: dropout makes a step random, which a
- * worked example should not be.
+ * activation, a weight and an optional bias (dense layers, with or without bias) can be shown: dropout
+ * makes a step random, which a worked example should not be. Without a target, {@link #forward} records
+ * the forward pass alone.
  */
 public final class Explainer {
     private Explainer() {}
@@ -67,6 +68,32 @@ public final class Explainer {
                 net, finalLoss);
     }
 
+    /**
+     * The forward pass alone, for inputs without a target: z and a of every layer, run by the layers'
+     * own forward pass (inference mode) on a float64 copy. The explanation has no loss, backward pass or
+     * update ({@link Explanation#forwardOnly()}).
+     *
+     * @param x inputs, examples × network inputs
+     */
+    public static Explanation forward(Network network, double[][] x) {
+        Network net = float64Copy(network);
+        checkBatch(net, x, null);
+        net.forward(Matrix.of(x, Precision.FLOAT64), false);
+        List<Explanation.LayerStep> result = new ArrayList<>();
+        double[][] input = x;
+        for (int l = 0; l < net.layers().size(); l++) {
+            Layer d = net.layers().get(l);
+            List<Parameter> p = d.parameters();
+            double[][] a = d.lastOutput().toArray();
+            result.add(new Explanation.LayerStep(l, d.activation().name(), input, p.get(0).value().toArray(),
+                    p.size() > 1 ? p.get(1).value().toArray()[0] : null, d.lastPreActivation().toArray(), a,
+                    null, null, null, null, null, null, null, List.of()));
+            input = a;
+        }
+        Explanation.Step step = new Explanation.Step(1, x, null, Double.NaN, null, List.copyOf(result));
+        return new Explanation(null, null, Double.NaN, false, List.of(step), net, Double.NaN);
+    }
+
     /** Checks every layer can be shown, then copies the network to float64. */
     private static Network float64Copy(Network network) {
         for (int i = 0; i < network.layers().size(); i++) {
@@ -79,14 +106,24 @@ public final class Explainer {
         return PassRecord.float64Copy(network);
     }
 
-    /** A layer explain can show: a = g(x·W + b), with parameters weight then bias. */
+    /** A layer explain can show: a = g(x·W + b), with parameters weight then (optionally) bias. */
     private static boolean explainable(Layer l) {
-        return l.activation() != null && l.parameters().size() == 2 && l.rng() == null;
+        int p = l.parameters().size();
+        return l.activation() != null && (p == 1 || p == 2) && l.rng() == null;
     }
 
     private static void checkBatch(Network net, double[][] x, double[][] y) {
         if (x.length == 0) {
             throw new IllegalArgumentException("explain needs at least one example");
+        }
+        if (y == null) {
+            for (int n = 0; n < x.length; n++) {
+                if (x[n].length != net.inputs()) {
+                    throw new IllegalArgumentException("example " + (n + 1) + " has " + x[n].length
+                            + " input values but the network expects " + net.inputs());
+                }
+            }
+            return;
         }
         if (x.length != y.length) {
             throw new IllegalArgumentException("there are " + x.length + " inputs but " + y.length + " targets");
@@ -123,7 +160,8 @@ public final class Explainer {
         for (int l = 0; l < count; l++) {
             PassRecord.LayerRecord r = pass.layers().get(l);
             String w = layers.get(l).parameters().get(0).name();
-            String b = layers.get(l).parameters().get(1).name();
+            List<Parameter> params = layers.get(l).parameters();
+            String b = params.size() > 1 ? params.get(1).name() : null;
             input[l] = l == 0 ? x : as[l - 1];
             zs[l] = r.z();
             as[l] = r.a();
@@ -131,9 +169,9 @@ public final class Explainer {
             deriv[l] = r.gradA() == null ? null : derivative(layers.get(l).activation(), zs[l], as[l]);
             delta[l] = r.delta();
             wBefore.add(r.parameters().get(w));
-            bBefore.add(r.parameters().get(b)[0]);
+            bBefore.add(b == null ? null : r.parameters().get(b)[0]);
             gw.add(r.gradients().get(w));
-            gb.add(r.gradients().get(b)[0]);
+            gb.add(b == null ? null : r.gradients().get(b)[0]);
         }
         double[] perExample = new double[x.length];
         for (int n = 0; n < x.length; n++) {
@@ -149,14 +187,16 @@ public final class Explainer {
         for (int l = 0; l < count; l++) {
             Layer d = layers.get(l);
             List<Matrix> ws = optimizerState.slots("layers." + l + "." + d.parameters().get(0).name());
-            List<Matrix> bs = optimizerState.slots("layers." + l + "." + d.parameters().get(1).name());
+            boolean hasBias = d.parameters().size() > 1;
+            List<Matrix> bs = hasBias ? optimizerState.slots("layers." + l + "." + d.parameters().get(1).name()) : null;
             List<Explanation.OptimizerSlot> st = new ArrayList<>();
             for (int k = 0; k < slotNames.size(); k++) {
-                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.get(k).toArray(), bs.get(k).toArray()[0]));
+                st.add(new Explanation.OptimizerSlot(slotNames.get(k), ws.get(k).toArray(),
+                        hasBias ? bs.get(k).toArray()[0] : null));
             }
             result.add(new Explanation.LayerStep(l, d.activation().name(), input[l], wBefore.get(l), bBefore.get(l),
                     zs[l], as[l], gradA[l], deriv[l], delta[l], gw.get(l), gb.get(l),
-                    d.parameters().get(0).value().toArray(), d.parameters().get(1).value().toArray()[0],
+                    d.parameters().get(0).value().toArray(), hasBias ? d.parameters().get(1).value().toArray()[0] : null,
                     List.copyOf(st)));
         }
         return new Explanation.Step(index, x, y, e, perExample, List.copyOf(result));

@@ -8,8 +8,11 @@ import java.util.List;
  * what {@code myelin explain} prints. Arrays are rows = examples of the batch, columns = units; a
  * layer's weights are [inputs][units] as in {@link dev.myelin.layers.Dense}.
  *
- * @param loss the loss's name ({@code half_sse}, {@code mse}, ...)
- * @param optimizer the optimizer's name ({@code sgd}, {@code adam}, ...)
+ * <p>A forward-only explanation ({@link Explainer#forward}, inputs without a target) has a null loss
+ * and optimizer, one step whose targets, losses, gradients and updates are null, and NaN numbers.
+ *
+ * @param loss the loss's name ({@code half_sse}, {@code mse}, ...); null for a forward pass alone
+ * @param optimizer the optimizer's name ({@code sgd}, {@code adam}, ...); null for a forward pass alone
  * @param learningRate η
  * @param fused whether the loss was fused with the output activation (δ = (a − y)/N directly)
  * @param steps one entry per training step, in order
@@ -18,6 +21,11 @@ import java.util.List;
  */
 public record Explanation(String loss, String optimizer, double learningRate, boolean fused, List<Step> steps,
         Network network, double finalLoss) {
+
+    /** True for the forward pass alone (no target given): no loss, backward pass or update. */
+    public boolean forwardOnly() {
+        return loss == null;
+    }
 
     /**
      * One forward pass, backward pass and update.
@@ -46,7 +54,8 @@ public record Explanation(String loss, String optimizer, double learningRate, bo
      * @param activation the activation's name
      * @param input a_prev, the layer's input (x for the first layer), examples × inputs
      * @param weights W before the update, [inputs][units]
-     * @param bias b before the update
+     * @param bias b before the update; null for a layer without bias (and so are the bias gradients,
+     *     the bias after the update and the optimizer slots' bias)
      * @param z z = a_prev·W + b, examples × units
      * @param a a = g(z), examples × units
      * @param gradA ∂E/∂a, examples × units; null for a fused output layer
@@ -69,7 +78,12 @@ public record Explanation(String loss, String optimizer, double learningRate, bo
 
         /** Units of the layer: columns of W. */
         public int units() {
-            return bias.length;
+            return weights[0].length;
+        }
+
+        /** Whether the layer has a bias b. */
+        public boolean hasBias() {
+            return bias != null;
         }
     }
 

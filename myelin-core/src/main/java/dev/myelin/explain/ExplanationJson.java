@@ -16,7 +16,8 @@ import dev.myelin.io.NetworkJson;
  *  "network": the updated network in the JSON network format}</pre>
  *
  * Rows of z, a, delta and outputs are examples; weight_gradients is [inputs][units] like the weights;
- * the gradients are those of the batch loss (averaged over the examples as the loss is). Numbers are
+ * the gradients are those of the batch loss (averaged over the examples as the loss is); a layer without
+ * bias has no bias_gradients, and a forward pass alone has no loss, delta or gradients. Numbers are
  * written in full (shortest decimal that reads back to the same double).
  */
 public final class ExplanationJson {
@@ -31,16 +32,23 @@ public final class ExplanationJson {
         ArrayNode steps = root.putArray("steps");
         for (Explanation.Step s : e.steps()) {
             ObjectNode step = steps.addObject();
-            step.put("loss", s.loss());
+            if (!e.forwardOnly()) {
+                step.put("loss", s.loss());
+            }
             matrix(step.putArray("outputs"), s.outputs());
             ArrayNode layers = step.putArray("layers");
             for (Explanation.LayerStep l : s.layers()) {
                 ObjectNode o = layers.addObject();
                 matrix(o.putArray("z"), l.z());
                 matrix(o.putArray("a"), l.a());
+                if (e.forwardOnly()) {
+                    continue;
+                }
                 matrix(o.putArray("delta"), l.delta());
                 matrix(o.putArray("weight_gradients"), l.weightGradients());
-                vector(o.putArray("bias_gradients"), l.biasGradients());
+                if (l.hasBias()) {
+                    vector(o.putArray("bias_gradients"), l.biasGradients());
+                }
             }
         }
         root.set("network", NetworkJson.toTree(e.network(), true));

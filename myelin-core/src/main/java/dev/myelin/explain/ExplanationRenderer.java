@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Layers are numbered from 1 (superscript ⁽ˡ⁾, as in notes 001); weights w_ij connect input i to
  * unit j, and the comment (w7) gives the notes' running number (row by row through W = [inputs][units],
  * layer after layer). The first {@link #DETAILED_STEPS} steps and the last are written in full, the
- * others as one loss line.
+ * others as one loss line. A layer without bias has z = Σ w·x and no bias lines; a forward pass alone
+ * ({@link Explanation#forwardOnly()}) is the forward section and a sentence saying why nothing follows.
  */
 public final class ExplanationRenderer {
     /** Steps written in full before the renderer switches to one line per step. */
@@ -48,6 +49,12 @@ public final class ExplanationRenderer {
 
     private String render() {
         Step first = e.steps().get(0);
+        if (e.forwardOnly()) {
+            out.append(n.heading(1, "Forward pass of " + first.x().length + " example" + (first.x().length == 1 ? "" : "s")));
+            out.append(n.words(1, "no target was given, so there is no loss, backward pass or update; give targets to see them"));
+            forward(first);
+            return out.toString();
+        }
         out.append(n.heading(1, "Explaining " + e.steps().size() + " training step" + (e.steps().size() == 1 ? "" : "s")));
         out.append(n.words(1, "loss " + e.loss() + ", optimizer " + e.optimizer() + ", learning rate "
                 + Numbers.format(e.learningRate()) + ", " + first.x().length + " example" + (first.x().length == 1 ? "" : "s")
@@ -71,18 +78,7 @@ public final class ExplanationRenderer {
 
     private void step(Step s) {
         out.append(n.heading(1, "Step " + s.index()));
-        out.append(n.heading(2, "Forward pass"));
-        for (LayerStep l : s.layers()) {
-            out.append(n.heading(3, layerTitle(l, s)));
-            for (int ex = 0; ex < s.x().length; ex++) {
-                if (s.x().length > 1 || l.index() == 0) {
-                    out.append(n.words(2, "example " + (ex + 1) + ": x = " + vector(s.x()[ex]) + ", target = " + vector(s.y()[ex])));
-                }
-                for (int j = 0; j < l.units(); j++) {
-                    forwardUnit(l, s, ex, j);
-                }
-            }
-        }
+        forward(s);
         out.append(n.heading(2, "Loss"));
         out.append(n.line(1, loss.definition(), null));
         for (int ex = 0; ex < s.x().length; ex++) {
@@ -113,10 +109,26 @@ public final class ExplanationRenderer {
         update(s);
     }
 
+    private void forward(Step s) {
+        out.append(n.heading(2, "Forward pass"));
+        for (LayerStep l : s.layers()) {
+            out.append(n.heading(3, layerTitle(l, s)));
+            for (int ex = 0; ex < s.x().length; ex++) {
+                if (s.x().length > 1 || l.index() == 0) {
+                    out.append(n.words(2, "example " + (ex + 1) + ": x = " + vector(s.x()[ex])
+                            + (s.y() == null ? "" : ", target = " + vector(s.y()[ex]))));
+                }
+                for (int j = 0; j < l.units(); j++) {
+                    forwardUnit(l, s, ex, j);
+                }
+            }
+        }
+    }
+
     private String layerTitle(LayerStep l, Step s) {
         boolean output = l.index() == s.layers().size() - 1;
         return "layer " + (l.index() + 1) + ": dense " + l.inputs() + "→" + l.units() + ", " + l.activation()
-                + (output ? " (output)" : "");
+                + (l.hasBias() ? "" : ", no bias") + (output ? " (output)" : "");
     }
 
     private String vector(double[] v) {
@@ -143,7 +155,11 @@ public final class ExplanationRenderer {
             sum.append(n.sum("i")).append(n.sym("w", "i," + jj, layer)).append(n.times()).append(prevSym(l, 0).replace("1", "i"))
                     .append(" ").append(n.text("(" + l.inputs() + " terms)")).append(" + ");
         }
-        sum.append(n.factor(l.bias()[j]));
+        if (l.hasBias()) {
+            sum.append(n.factor(l.bias()[j]));
+        } else {
+            sum.setLength(sum.length() - " + ".length());
+        }
         out.append(n.line(2, n.sym("z", jj, layer) + " = " + sum + " = " + n.num(l.z()[ex][j]), null));
         boolean output = l.index() == s.layers().size() - 1;
         String a = (output ? n.yHat(jj) + " = " : "") + n.sym("a", jj, layer);
@@ -232,10 +248,10 @@ public final class ExplanationRenderer {
                 }
                 out.append(n.line(2, n.partial("E", n.sym("w", ij, layer)) + " = " + n.sym("δ", Integer.toString(j + 1), layer)
                         + n.times() + prevSym(l, i) + " = " + f + " = " + n.num(l.weightGradients()[i][j]),
-                        "w" + (offset + i * l.units() + j + 1) + "; " + rule));
+                        "w" + (offset + i * l.units() + j + 1) + "; " + n.inline(rule)));
             }
         }
-        for (int j = 0; j < l.units(); j++) {
+        for (int j = 0; j < (l.hasBias() ? l.units() : 0); j++) {
             String jj = Integer.toString(j + 1);
             out.append(n.line(2, n.partial("E", n.sym("b", jj, layer)) + " = " + (examples > 1 ? n.sum("n") : "")
                     + n.sym("δ", jj, layer) + " = " + n.num(l.biasGradients()[j]), null));
@@ -247,7 +263,7 @@ public final class ExplanationRenderer {
         boolean sgd = e.optimizer().equals("sgd");
         String eta = n.eta();
         out.append(n.line(1, sgd ? "w" + n.arrow() + "w" + n.minus() + eta + n.times() + n.partial("E", "w")
-                : n.text(OptimizerFormulas.describe(e.optimizer())), eta + " = " + Numbers.format(e.learningRate())));
+                : n.text(OptimizerFormulas.describe(e.optimizer())), n.inline(eta + " = " + Numbers.format(e.learningRate()))));
         int offset = 0;
         for (LayerStep l : s.layers()) {
             int layer = l.index() + 1;
@@ -266,7 +282,7 @@ public final class ExplanationRenderer {
             if (lines > MAX_WEIGHT_LINES) {
                 out.append(n.words(2, "… " + (lines - MAX_WEIGHT_LINES) + " more weights of layer " + layer + " (see the JSON output)"));
             }
-            for (int j = 0; j < l.units(); j++) {
+            for (int j = 0; j < (l.hasBias() ? l.units() : 0); j++) {
                 out.append(n.line(2, n.sym("b", Integer.toString(j + 1), layer) + n.arrow()
                         + newValue(sgd, l.bias()[j], l.biasGradients()[j], l.biasAfter()[j]), slotValues(l, -1, j).replaceFirst("^; ", "")));
             }

@@ -1,7 +1,15 @@
 package dev.myelin.explain;
 
-/** Markdown with LaTeX formulas ($…$), for notebooks and pages that render math. */
+/**
+ * Markdown with LaTeX formulas, for notebooks and pages that render math (GitHub, KaTeX, MathJax):
+ * every formula sits between {@code $…$}; words outside them carry no TeX, and names with an
+ * underscore ({@code half_sse}, {@code exp_avg}) are code spans so Markdown does not read them as
+ * emphasis. Inside {@code \text{…}} an underscore is escaped, as text mode requires.
+ */
 final class LatexNotation implements Notation {
+    /** A name with an underscore, e.g. {@code half_sse}. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]*_[A-Za-z0-9_]*");
+
     @Override
     public String sym(String base, String sub, int layer) {
         String b = switch (base) {
@@ -74,7 +82,7 @@ final class LatexNotation implements Notation {
 
     @Override
     public String text(String words) {
-        return "\\text{" + words + "}";
+        return "\\text{" + words.replace("_", "\\_") + "}";
     }
 
     @Override
@@ -85,19 +93,60 @@ final class LatexNotation implements Notation {
     }
 
     @Override
+    public String inline(String formula) {
+        return "$" + math(formula) + "$";
+    }
+
+    @Override
     public String line(int indent, String formula, String comment) {
-        String f = formula.replace("²", "^{2}").replace("·", " \\cdot ").replace("−", "-");
-        return "  ".repeat(Math.max(0, indent - 1)) + "- $" + f + "$"
-                + (comment == null || comment.isEmpty() ? "" : " (" + comment + ")") + "\n";
+        return "  ".repeat(Math.max(0, indent - 1)) + "- $" + math(formula) + "$"
+                + (comment == null || comment.isEmpty() ? "" : " (" + prose(comment) + ")") + "\n";
     }
 
     @Override
     public String words(int indent, String words) {
-        return "  ".repeat(Math.max(0, indent - 1)) + "- " + words + "\n";
+        return "  ".repeat(Math.max(0, indent - 1)) + "- " + prose(words) + "\n";
     }
 
     @Override
     public String heading(int level, String title) {
-        return "\n" + "#".repeat(level + 1) + " " + title + "\n\n";
+        return "\n" + "#".repeat(level + 1) + " " + prose(title) + "\n\n";
+    }
+
+    /**
+     * A formula's text for between dollars: Unicode operators as TeX outside {@code \text{…}} (inside
+     * it, {@code \cdot} and {@code ^} would be errors of text mode), no space next to a dollar.
+     */
+    static String math(String formula) {
+        StringBuilder b = new StringBuilder();
+        int from = 0;
+        while (from < formula.length()) {
+            int t = formula.indexOf("\\text{", from);
+            int end = t < 0 ? -1 : formula.indexOf('}', t);
+            if (t < 0 || end < 0) {
+                b.append(operators(formula.substring(from)));
+                break;
+            }
+            b.append(operators(formula.substring(from, t))).append(formula, t, end + 1);
+            from = end + 1;
+        }
+        return b.toString().strip();
+    }
+
+    private static String operators(String s) {
+        return s.replace("²", "^{2}").replace("·", " \\cdot ").replace("−", "-");
+    }
+
+    /** Words: outside the {@code $…$} parts, names with an underscore become code spans. */
+    static String prose(String words) {
+        String[] parts = words.split("\\$", -1);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                b.append('$');
+            }
+            b.append(i % 2 == 1 ? parts[i] : NAME.matcher(parts[i]).replaceAll(m -> "`" + m.group() + "`"));
+        }
+        return b.toString();
     }
 }

@@ -59,7 +59,10 @@ interface Notation {
         return v < 0 ? "(" + s + ")" : s;
     }
 
-    /** One line: a formula and an optional comment in words. */
+    /** A formula inside words (a comment): as is in text, between {@code $…$} in Markdown. */
+    String inline(String formula);
+
+    /** One line: a formula and an optional comment in words (formulas in it made by {@link #inline}). */
     String line(int indent, String formula, String comment);
 
     /** A line of words. */

@@ -88,6 +88,11 @@ final class TextNotation implements Notation {
     }
 
     @Override
+    public String inline(String formula) {
+        return formula;
+    }
+
+    @Override
     public String line(int indent, String formula, String comment) {
         return "  ".repeat(indent) + formula + (comment == null || comment.isEmpty() ? "" : "   (" + comment + ")") + "\n";
     }

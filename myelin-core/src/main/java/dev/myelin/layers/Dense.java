@@ -22,10 +22,14 @@ import java.util.Set;
  * then ∂E/∂W = Xᵀ·δ (∂E/∂w_ij = x_i·δ_j), ∂E/∂b = Σ_rows δ, ∂E/∂X = δ·Wᵀ.
  * Gradients are already averaged over the batch, because the loss's gradient is.
  *
+ * <p><b>Without bias</b> (the notes' two-weight example, PyTorch's {@code Linear(bias=False)}): z = X·W,
+ * and the layer has the one parameter {@code weight}; the backward pass is the same without ∂E/∂b.
+ *
  * <p><b>Shapes</b>: input [inputs], output [units]; parameters {@code weight} [inputs, units] and
- * {@code bias} [units]. <b>JSON</b>: {@code {"type": "dense", "units": 3, "activation": "sigmoid",
- * "weights": [[...], ...], "bias": [...]}}, with an optional {@code "alpha"} for leaky_relu and elu and
- * an optional {@code "init"} when the weights are left out.
+ * {@code bias} [units] (absent without bias). <b>JSON</b>: {@code {"type": "dense", "units": 3, "activation": "sigmoid",
+ * "weights": [[...], ...], "bias": [...]}}, with an optional {@code "alpha"} for leaky_relu and elu,
+ * an optional {@code "init"} when the weights are left out, and {@code "bias": false} for a layer
+ * without bias.
  */
 public final class Dense implements Layer {
     /** The JSON type name. */
@@ -36,6 +40,7 @@ public final class Dense implements Layer {
     private final int units;
     private final Activation activation;
     private final Parameter weight;
+    /** b, or null for a layer without bias. */
     private final Parameter bias;
     private final Kernels kernels;
 
@@ -48,13 +53,13 @@ public final class Dense implements Layer {
 
     /**
      * @param weights [inputs][units], taken as is (not copied)
-     * @param bias 1 × units, taken as is
+     * @param bias 1 × units, taken as is; null for a layer without bias (z = X·W)
      */
     public Dense(Matrix weights, Matrix bias, Activation activation) {
-        if (bias.rows() != 1 || bias.cols() != weights.cols()) {
+        if (bias != null && (bias.rows() != 1 || bias.cols() != weights.cols())) {
             throw new IllegalArgumentException("dense: bias must be 1×" + weights.cols() + ", got " + bias.shape());
         }
-        if (weights.precision() != bias.precision()) {
+        if (bias != null && weights.precision() != bias.precision()) {
             throw new IllegalArgumentException("dense: weights and bias differ in precision");
         }
         if (weights.rows() < 1 || weights.cols() < 1) {
@@ -64,19 +69,21 @@ public final class Dense implements Layer {
         this.units = weights.cols();
         this.activation = activation;
         this.weight = Parameter.of("weight", weights, true);
-        this.bias = Parameter.of("bias", bias, false, Shape.of(weights.cols()));
+        this.bias = bias == null ? null : Parameter.of("bias", bias, false, Shape.of(weights.cols()));
         this.kernels = Kernels.get();
     }
 
     /**
      * Reads the JSON configuration (see the class comment): weights and bias from the file when
-     * given, otherwise initialized from the layer's seed (biases start at 0).
+     * given, otherwise initialized from the layer's seed (biases start at 0); {@code "bias": false}
+     * makes a layer without bias.
      */
     public static Dense read(LayerConfig c) {
         c.checkKeys(KEYS);
         int units = c.requireInt("units", 1, 100_000_000);
         int fanIn = c.inputShape().size();
-        c.reserveParameters((long) fanIn * units + units);
+        boolean hasBias = !c.has("bias") || !c.node().get("bias").isBoolean() || c.node().get("bias").booleanValue();
+        c.reserveParameters((long) fanIn * units + (hasBias ? units : 0));
         String actName = c.requireText("activation");
         Activation activation;
         try {
@@ -98,7 +105,7 @@ public final class Dense implements Layer {
             }
         }
         Matrix w = Matrix.zeros(fanIn, units, c.precision());
-        Matrix b = Matrix.zeros(1, units, c.precision());
+        Matrix b = hasBias ? Matrix.zeros(1, units, c.precision()) : null;
         if (c.has("weights")) {
             if (c.has("init")) {
                 throw c.error("init", "give either weights or an initializer, not both");
@@ -116,7 +123,7 @@ public final class Dense implements Layer {
             }
             init.fill(w, new Rng(c.seed()));
         }
-        if (c.has("bias")) {
+        if (hasBias && c.has("bias") && !c.node().get("bias").isBoolean()) {
             c.readVector("bias", units, b);
         }
         return new Dense(w, b, activation);
@@ -127,12 +134,17 @@ public final class Dense implements Layer {
      * initializer, or {@link Initializer#defaultFor} the activation); biases start at 0.
      */
     public static LayerSpec spec(int units, Activation activation, Initializer init) {
+        return spec(units, activation, init, true);
+    }
+
+    /** As {@link #spec(int, Activation, Initializer)}, without bias if {@code bias} is false (z = X·W). */
+    public static LayerSpec spec(int units, Activation activation, Initializer init, boolean bias) {
         if (units < 1) {
             throw new IllegalArgumentException("a dense layer needs at least one unit, got " + units);
         }
         return c -> {
             Matrix w = Matrix.zeros(c.inputShape().size(), units, c.precision());
-            Matrix b = Matrix.zeros(1, units, c.precision());
+            Matrix b = bias ? Matrix.zeros(1, units, c.precision()) : null;
             Initializer chosen = init != null ? init : c.initializer() != null ? c.initializer() : Initializer.defaultFor(activation);
             chosen.fill(w, new Rng(c.seed()));
             return new Dense(w, b, activation);
@@ -141,6 +153,17 @@ public final class Dense implements Layer {
 
     /** A dense layer with explicit weights [inputs][units] and bias [units] (or zeros if null), for a builder. */
     public static LayerSpec spec(double[][] weights, double[] bias, Activation activation) {
+        return spec(weights, bias, activation, true);
+    }
+
+    /**
+     * A dense layer with explicit weights [inputs][units], for a builder: with bias [units] (zeros if
+     * null) if {@code hasBias}, else without bias (then {@code bias} must be null).
+     */
+    public static LayerSpec spec(double[][] weights, double[] bias, Activation activation, boolean hasBias) {
+        if (!hasBias && bias != null) {
+            throw new IllegalArgumentException("a dense layer without bias takes no bias values");
+        }
         double[][] wCopy = weights.clone();
         double[] bCopy = bias == null ? null : bias.clone();
         return c -> {
@@ -151,7 +174,7 @@ public final class Dense implements Layer {
                         + " rows, expected one per input (" + fanIn + ")");
             }
             Matrix w = Matrix.zeros(fanIn, units, c.precision());
-            Matrix b = Matrix.zeros(1, units, c.precision());
+            Matrix b = hasBias ? Matrix.zeros(1, units, c.precision()) : null;
             w.copyFrom(Matrix.of(wCopy, dev.myelin.tensor.Precision.FLOAT64));
             if (bCopy != null) {
                 if (bCopy.length != units) {
@@ -173,9 +196,14 @@ public final class Dense implements Layer {
         } else if (activation instanceof Elu e && e.alpha() != Elu.DEFAULT_ALPHA) {
             out.put("alpha", e.alpha());
         }
+        if (bias == null) {
+            out.put("bias", false);
+        }
         if (includeWeights) {
             LayerConfig.writeMatrix(out, "weights", weight.value());
-            LayerConfig.writeVector(out, "bias", bias.value());
+            if (bias != null) {
+                LayerConfig.writeVector(out, "bias", bias.value());
+            }
         }
     }
 
@@ -221,9 +249,14 @@ public final class Dense implements Layer {
         return weight.value();
     }
 
-    /** b, 1 × units. */
+    /** b, 1 × units; null for a layer without bias. */
     public Matrix bias() {
-        return bias.value();
+        return bias == null ? null : bias.value();
+    }
+
+    /** Whether the layer adds a bias (z = X·W + b) or not (z = X·W). */
+    public boolean hasBias() {
+        return bias != null;
     }
 
     /** The weight parameter W with its gradient. */
@@ -231,7 +264,7 @@ public final class Dense implements Layer {
         return weight;
     }
 
-    /** The bias parameter b with its gradient. */
+    /** The bias parameter b with its gradient; null for a layer without bias. */
     public Parameter biasParameter() {
         return bias;
     }
@@ -278,7 +311,9 @@ public final class Dense implements Layer {
         z = Workspace.ensure(z, rows, units, x.precision());
         a = Workspace.ensure(a, rows, units, x.precision());
         kernels.matmul(x, weight.value(), z, false);
-        kernels.addRowVector(z, bias.value());
+        if (bias != null) {
+            kernels.addRowVector(z, bias.value());
+        }
         kernels.activationForward(activation, z, a);
         return a;
     }
@@ -308,7 +343,9 @@ public final class Dense implements Layer {
         gradZ = delta;
         gradA = null;
         kernels.matmulTransposeA(input, delta, weight.grad(), false);
-        kernels.sumRows(delta, bias.grad(), false);
+        if (bias != null) {
+            kernels.sumRows(delta, bias.grad(), false);
+        }
         if (!needInputGradient) {
             return null;
         }
@@ -319,16 +356,16 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weight, bias);
+        return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
     @Override
     public Dense copy() {
-        return new Dense(weight.value().copy(), bias.value().copy(), activation);
+        return new Dense(weight.value().copy(), bias == null ? null : bias.value().copy(), activation);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + inputs + "→" + units + ", " + activation.name() + ")";
+        return "Dense(" + inputs + "→" + units + ", " + activation.name() + (bias == null ? ", no bias" : "") + ")";
     }
 }

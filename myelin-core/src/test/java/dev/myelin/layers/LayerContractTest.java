@@ -56,6 +56,7 @@ class LayerContractTest {
         return Stream.of(
                 new Case("dense (tanh)", Dense.spec(4, Activation.TANH, null)),
                 new Case("dense (softmax)", Dense.spec(3, Activation.SOFTMAX, null)),
+                new Case("dense without bias (sigmoid)", Dense.spec(2, Activation.SIGMOID, null, false)),
                 new Case("dropout", c -> new Dropout(c.inputShape(), 0.3, c.seed())),
                 new Case("test_scale (a user's layer)", Scale.spec()));
     }

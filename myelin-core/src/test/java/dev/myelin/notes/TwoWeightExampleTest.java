@@ -13,7 +13,6 @@ import dev.myelin.losses.Loss;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,7 @@ class TwoWeightExampleTest {
     static final double YHAT = sigmoid(SIGMA);
 
     static Network net() {
-        return Network.builder(2).dense(new double[][] {{0.35}, {0.40}}, new double[] {0}, Activation.SIGMOID)
+        return Network.builder(2).denseWithoutBias(new double[][] {{0.35}, {0.40}}, Activation.SIGMOID)
                 .precision(Precision.FLOAT64).build();
     }
 
@@ -74,14 +73,15 @@ class TwoWeightExampleTest {
     void weightUpdateWithLearningRateOne() {
         Network net = net();
         net.computeGradients(row(0.50, 0.51), row(0.10), Loss.HALF_SSE);
-        // The example has no bias: step only the weights.
-        new Sgd(1.0).start(List.of(dense(net, 0).weightParameter())).step();
+        // The example has no bias: the layer's only parameter is its weight.
+        assertThat(net.parameters()).containsExactly(dense(net, 0).weightParameter());
+        new Sgd(1.0).start(net).step();
         Matrix w = dense(net, 0).weights();
         assertThat(w.get(0, 0)).isCloseTo(0.35 - 0.0595401681, within(1e-10));
         assertThat(w.get(1, 0)).isCloseTo(0.40 - 0.0607309715, within(1e-10));
         assertPrints("w1'", w.get(0, 0), 2, "0.29");
         assertPrints("w2'", w.get(1, 0), 2, "0.34");
-        assertThat(dense(net, 0).bias().get(0)).isEqualTo(0.0);
+        assertThat(dense(net, 0).bias()).isNull();
         // The notes' exercise: has the error gone down? Yes.
         double before = 0.5 * (0.10 - YHAT) * (0.10 - YHAT);
         assertThat(net.loss(row(0.50, 0.51), row(0.10), Loss.HALF_SSE)).isLessThan(before);

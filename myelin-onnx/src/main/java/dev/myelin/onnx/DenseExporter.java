@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A {@link Dense} layer as {@code Gemm}: Y = A·B + C with A the batch (rows × inputs), B = W
- * ([inputs, units], as Myelin stores it, so transB = 0) and C = b ([units], broadcast over rows);
+ * ([inputs, units], as Myelin stores it, so transB = 0) and C = b ([units], broadcast over rows; a
+ * layer without bias gives a Gemm without C, which ONNX allows from opset 11);
  * then the activation's nodes (see {@link OnnxRegistry#activation}).
  */
 final class DenseExporter implements LayerExporter {
@@ -17,8 +18,12 @@ final class DenseExporter implements LayerExporter {
         Dense dense = (Dense) layer;
         Matrix w = dense.weights();
         String weight = graph.constant(prefix + ".weight", new long[] {w.rows(), w.cols()}, values(w));
-        String bias = graph.constant(prefix + ".bias", new long[] {w.cols()}, values(dense.bias()));
-        graph.apply("Gemm", prefix + ".z", List.of(weight, bias));
+        if (dense.hasBias()) {
+            String bias = graph.constant(prefix + ".bias", new long[] {w.cols()}, values(dense.bias()));
+            graph.apply("Gemm", prefix + ".z", List.of(weight, bias));
+        } else {
+            graph.apply("Gemm", prefix + ".z", List.of(weight));
+        }
         OnnxRegistry.activation(dense.activation().name()).export(dense.activation(), prefix, graph);
     }
 

@@ -26,6 +26,8 @@ public final class GraphReader {
         final Constant weights;
         double[] bias;
         boolean biasOpen;
+        /** Whether a bias was given (Gemm's C, or an Add after a MatMul); without one the layer has none. */
+        boolean hasBias;
         Activation activation = Activation.IDENTITY;
         final NodeProto node;
 

@@ -11,6 +11,7 @@ import java.util.Map;
  *   <li>{@code Gemm}(X, B, C): Y = α·X·op(B) + β·C with op(B) = Bᵀ when transB = 1 (PyTorch's
  *       {@code nn.Linear} stores [units, inputs]), so W = α·op(B), b = β·C; transA must be 0;
  *   <li>{@code MatMul}(X, W) then an optional {@code Add}(·, b): the same layer in two nodes;
+ *   <li>a Gemm without C, or a MatMul without Add, is a dense layer without bias (PyTorch's {@code bias=False});
  *   <li>activations {@code Relu, LeakyRelu, Elu, Tanh, Sigmoid, Softplus, Softmax, Gelu}, and GELU
  *       decomposed as x·½·(1 + erf(x/√2)) ({@code Div, Erf, Add, Mul, Mul}); {@code Greater}(z, 0) +
  *       {@code Cast} (Myelin's step);
@@ -81,7 +82,8 @@ final class NodeImporters {
             w[i] *= alpha;
         }
         double[] bias = new double[b.cols()];
-        if (n.getInputCount() == 3 && !n.getInput(2).isEmpty()) {
+        boolean hasBias = n.getInputCount() == 3 && !n.getInput(2).isEmpty();
+        if (hasBias) {
             Constant c = r.constant(n.getInput(2));
             double[] v = c.vectorOf(b.cols());
             if (v == null) {
@@ -93,6 +95,7 @@ final class NodeImporters {
             }
         }
         r.addDense(n, b, bias, false);
+        r.lastDense().hasBias = hasBias;
         r.advance(n);
     }
 
@@ -134,6 +137,7 @@ final class NodeImporters {
             d.bias[j] += v[j];
         }
         d.biasOpen = false;
+        d.hasBias = true;
         r.advance(n);
     }
 

@@ -279,7 +279,7 @@ final class OnnxImporter {
             for (int i = 0; i < w.values().length; i++) {
                 weights.set(i, w.values()[i]);
             }
-            layers.add(new Dense(weights, Matrix.row(d.bias, precision), d.activation));
+            layers.add(new Dense(weights, d.hasBias ? Matrix.row(d.bias, precision) : null, d.activation));
             width = w.cols();
         }
         Network network = Network.of(inputs, layers, precision, 42);

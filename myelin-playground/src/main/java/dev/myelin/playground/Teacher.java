@@ -107,9 +107,10 @@ final class Teacher {
         return a;
     }
 
+    /** The values as a JSON array; empty for null (a layer without bias). */
     private static ArrayNode vector(double[] v) {
         ArrayNode a = F.arrayNode();
-        for (double d : v) {
+        for (double d : v == null ? new double[0] : v) {
             a.add(d);
         }
         return a;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 + "unit by unit, the loss, ∂E/∂out, ∂out/∂z and δ for each unit, every gradient as δ·a_prev, and the update.",
         footer = {"", "Example (the worked example of the notes):",
             "  myelin explain --network notes.json --input \"2,9\" --target 1 --loss half_sse --lr 0.1",
-            "  myelin explain --network notes.json --input \"2,9;5,3\" --target \"1;0\" --steps 20 --format json"})
+            "  myelin explain --network notes.json --input \"2,9;5,3\" --target \"1;0\" --steps 20 --format json",
+            "  myelin explain --network notes.json --input \"2,9\"   (no target: the forward pass alone)"})
 public final class ExplainCommand extends BaseCommand {
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam", "adagrad", "rmsprop", "adadelta");
 
@@ -37,7 +38,8 @@ public final class ExplainCommand extends BaseCommand {
             description = "The input values, e.g. \"2,9\"; several examples separated by ';' form a batch.")
     String input;
 
-    @Option(names = "--target", required = true, paramLabel = "VALUES", description = "The targets, e.g. \"1\" (\"1;0\" for a batch).")
+    @Option(names = "--target", paramLabel = "VALUES",
+            description = "The targets, e.g. \"1\" (\"1;0\" for a batch). Without targets only the forward pass is shown.")
     String target;
 
     @Option(names = "--loss", defaultValue = "half_sse", paramLabel = "NAME",
@@ -81,6 +83,9 @@ public final class ExplainCommand extends BaseCommand {
         }
         Network net = NetworkFiles.readFloat64(network);
         double[][] x = NetworkFiles.batch("--input", input, net.inputs());
+        if (target == null) {
+            return forwardOnly(net, x, fmt);
+        }
         double[][] y = NetworkFiles.batch("--target", target, net.outputs());
         if (x.length != y.length) {
             throw new UsageException("--input has " + x.length + " examples but --target has " + y.length);
@@ -95,6 +100,26 @@ public final class ExplainCommand extends BaseCommand {
         if (save != null) {
             AtomicFiles.write(save, NetworkJson.write(e.network()).getBytes(StandardCharsets.UTF_8));
             err().println("saved the updated network to " + save);
+        }
+        return 0;
+    }
+
+    /** Without --target: the forward pass alone, and a note on stderr that there is no loss, backward pass or update. */
+    private int forwardOnly(Network net, double[][] x, String fmt) {
+        if (steps != 1) {
+            throw new UsageException("--steps needs --target: without a target there is no loss to train on");
+        }
+        if (save != null) {
+            throw new UsageException("--save needs --target: without a target there is no update to save");
+        }
+        Explanation e = Explainer.forward(net, x);
+        out().print(switch (fmt) {
+            case "json" -> ExplanationJson.write(e);
+            case "markdown", "md" -> ExplanationRenderer.markdown(e);
+            default -> ExplanationRenderer.text(e);
+        });
+        if (fmt.equals("json")) {
+            err().println("no --target given: the forward pass only (no loss, backward pass or update)");
         }
         return 0;
     }
