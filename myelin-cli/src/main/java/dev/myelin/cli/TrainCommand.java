@@ -175,7 +175,6 @@ public final class TrainCommand extends BaseCommand {
         } else {
             settings = settings();
         }
-        settings = capEpochsForTests(settings);
         settings.validate();
         checkOutputs(Path.of(settings.save()), report);
         if (spark != null && (resume != null || checkpoints != null || diagnostics || settings.earlyStopping() >= 0)) {
@@ -188,18 +187,6 @@ public final class TrainCommand extends BaseCommand {
             return new TrainRun(settings, out(), terminal).diagnostics(diagnostics).spark(spark)
                     .run(resume, checkpoints, report, String.join(" ", args));
         }
-    }
-
-    /**
-     * Test-only: {@code MYELIN_TEST_MAX_EPOCHS=N} caps the epochs of every run, so that the test that runs
-     * every command the README and docs/CLI.md show, as written, stays fast. Not a user setting.
-     */
-    private static TrainSettings capEpochsForTests(TrainSettings s) {
-        String cap = System.getenv("MYELIN_TEST_MAX_EPOCHS");
-        if (cap == null || !cap.matches("[1-9][0-9]{0,5}")) {
-            return s;
-        }
-        return s.epochs() <= Integer.parseInt(cap) ? s : s.withEpochsAndSave(Integer.parseInt(cap), s.save());
     }
 
     /**

@@ -41,10 +41,14 @@ import java.util.regex.Pattern;
  * <pre>
  *   dir/epoch-5/model.safetensors       the model ({@link ModelFile})
  *   dir/epoch-5/optimizer.safetensors   tensors "{parameter}.{slot}", e.g. layers.0.weight.exp_avg
- *   dir/epoch-5/manifest.json           epochs done, optimizer name and steps, RNG states, history,
- *                                       training config, and the size and SHA-256 of both files
+ *   dir/epoch-5/manifest.json           epochs done, optimizer name and steps, RNG states, training
+ *                                       config, the size and SHA-256 of both files, and how much of
+ *                                       the history file is this checkpoint's (rows, bytes, hash chain)
+ *   dir/history.jsonl                   the history, one JSON line per epoch, appended to ({@link CheckpointHistory})
  *   dir/latest                          "epoch-5": the newest complete checkpoint
  * </pre>
+ * A save costs the same at any epoch: the history is appended, not rewritten. (Checkpoints written
+ * before the history file, with the history inline in the manifest, still load.)
  * Every file is written atomically ({@link AtomicFiles}); the manifest is written after the files
  * it lists, and {@code latest} is switched only after the manifest, so a crash at any moment leaves
  * the previous complete checkpoint in force. Older {@code epoch-*} directories are deleted only
@@ -110,6 +114,7 @@ public final class Checkpoint {
             throw new IllegalArgumentException("epochs done must be ≥ 0, got " + epochsDone);
         }
         Files.createDirectories(dir);
+        CheckpointHistory.Ref historyRef = CheckpointHistory.save(dir, previousHistory(dir), history);
         String name = "epoch-" + epochsDone;
         for (int k = 1; Files.exists(dir.resolve(name)); k++) {
             name = "epoch-" + epochsDone + "." + k;
@@ -146,17 +151,7 @@ public final class Checkpoint {
             Path p = target.resolve(f);
             files.putObject(f).put("bytes", Files.size(p)).put("sha256", sha256(p));
         }
-        ArrayNode h = m.putArray("history");
-        for (Map<String, Double> row : history) {
-            ObjectNode o = h.addObject();
-            row.forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    o.put(k, v);
-                } else {
-                    o.put(k, v.toString());
-                }
-            });
-        }
+        historyRef.writeTo(m);
         ObjectNode cfg = m.putObject("trainingConfig");
         // sorted by key, so the same settings always give the same bytes
         new java.util.TreeMap<>(trainingConfig == null ? Map.<String, String>of() : trainingConfig).forEach(cfg::put);
@@ -165,6 +160,19 @@ public final class Checkpoint {
         AtomicFiles.syncDirectory(target);
         AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
         deleteOthers(dir, name);
+    }
+
+    /** The history reference of the latest checkpoint, or null if there is none or it cannot be read (then the file is rewritten). */
+    private static CheckpointHistory.Ref previousHistory(Path dir) {
+        try {
+            Path manifest = dir.resolve(latest(dir)).resolve(MANIFEST);
+            if (!Files.isRegularFile(manifest) || Files.size(manifest) > SafeTensors.MAX_HEADER_BYTES) {
+                return null;
+            }
+            return CheckpointHistory.parse(MAPPER.readTree(Files.readString(manifest, StandardCharsets.UTF_8)), manifest);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static void deleteOthers(Path dir, String keep) {
@@ -240,7 +248,9 @@ public final class Checkpoint {
                     + network.rngStates().length + " dropout layers");
         }
         network.setRngStates(rng);
-        return new Resumed(model, man.epochsDone(), man.history(), man.trainingConfig(), state);
+        CheckpointHistory.Ref historyRef = CheckpointHistory.parse(m, manifestFile);
+        List<Map<String, Double>> history = historyRef == null ? man.history() : CheckpointHistory.read(dir, historyRef);
+        return new Resumed(model, man.epochsDone(), history, man.trainingConfig(), state);
     }
 
     private static void restoreOptimizer(Path file, OptimizerState state) throws IOException {

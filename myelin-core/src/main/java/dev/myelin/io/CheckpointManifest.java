@@ -17,7 +17,7 @@ record CheckpointManifest(int epochsDone, String optimizer, long steps, long[] r
         Map<String, String> trainingConfig) {
 
     private static final Set<String> KEYS = Set.of("format", "version", "epochsDone", "optimizer", "steps", "rngStates",
-            "files", "history", "trainingConfig", Checkpoint.CHECKSUM);
+            "files", "history", CheckpointHistory.KEY, "trainingConfig", Checkpoint.CHECKSUM);
 
     static CheckpointManifest parse(JsonNode m, Path file) {
         if (m == null || !m.isObject()) {
@@ -52,7 +52,8 @@ record CheckpointManifest(int epochsDone, String optimizer, long steps, long[] r
                 throw new ModelFormatException(file, "rngStates[" + i + "] is not a whole number: " + rng.get(i));
             }
         }
-        JsonNode h = m.path("history");
+        // the history is inline in checkpoints written before history.jsonl, else in that file (CheckpointHistory)
+        JsonNode h = m.has("history") || !m.has(CheckpointHistory.KEY) ? m.path("history") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         if (!h.isArray()) {
             throw new ModelFormatException(file, "history must be an array of objects");
         }
@@ -82,7 +83,7 @@ record CheckpointManifest(int epochsDone, String optimizer, long steps, long[] r
                 Collections.unmodifiableMap(config));
     }
 
-    private static double number(JsonNode v, Path file, String path) {
+    static double number(JsonNode v, Path file, String path) {
         if (v.isNumber()) {
             return v.doubleValue();
         }

@@ -104,7 +104,7 @@ class CheckpointTest {
         Checkpoint.save(dir, Model.of(net), opt, 2, (History) null);
         assertThat(Files.readString(dir.resolve("latest"))).isEqualTo("epoch-2\n");
         try (var entries = Files.list(dir)) {
-            assertThat(entries.map(f -> f.getFileName().toString()).sorted()).containsExactly("epoch-2", "latest");
+            assertThat(entries.map(f -> f.getFileName().toString()).sorted()).containsExactly("epoch-2", "history.jsonl", "latest");
         }
         try (var entries = Files.list(dir.resolve("epoch-2"))) {
             assertThat(entries.map(f -> f.getFileName().toString()).sorted())

@@ -86,14 +86,7 @@ public final class DataSets {
 
     /** Loads {@code data} as {@code req} says; {@code log} receives progress (MNIST fetching). */
     public static Loaded load(String data, Request req, PrintWriter log) throws IOException {
-        Loaded l = loadAll(data, req, log);
-        String cap = System.getenv("MYELIN_TEST_MAX_EXAMPLES");
-        if (cap != null && cap.matches("[1-9][0-9]{0,8}") && l.data() != null && l.data().size() > Integer.parseInt(cap)) {
-            // test-only: the test that runs every documented command keeps MNIST commands to a few seconds
-            return new Loaded(l.data().slice(0, Integer.parseInt(cap)), l.featureNames(), l.labelName(), l.classNames(), l.task(),
-                    l.description(), l.note());
-        }
-        return l;
+        return loadAll(data, req, log);
     }
 
     private static Loaded loadAll(String data, Request req, PrintWriter log) throws IOException {

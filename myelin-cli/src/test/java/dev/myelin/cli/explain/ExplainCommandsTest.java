@@ -70,6 +70,36 @@ class ExplainCommandsTest {
     }
 
     @Test
+    void explainWithoutTargetShowsTheForwardPassAlone() throws Exception {
+        Run r = run("explain", "--network", notes().toString(), "--input", "2,9");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no target was given, so there is no loss, backward pass or update",
+                "z₁⁽¹⁾ = 0.2·2 + 0.8·9 + 0.1 = 7.7", "a₁⁽¹⁾ = σ(7.7) = 0.99954737778")
+                .doesNotContain("∂E").doesNotContain("←");
+        Run json = run("explain", "--network", notes().toString(), "--input", "2,9;5,3", "--format", "json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("steps").get(0).get("outputs")).hasSize(2);
+        assertThat(j.get("steps").get(0).has("loss")).isFalse();
+        assertThat(json.err()).contains("no --target given: the forward pass only");
+        Run steps = run("explain", "--network", notes().toString(), "--input", "2,9", "--steps", "3");
+        assertThat(steps.code()).isEqualTo(2);
+        assertThat(steps.err()).contains("--steps needs --target");
+    }
+
+    @Test
+    void explainTheNotesTwoWeightExampleAsShipped() throws Exception {
+        Path example = Path.of("").toAbsolutePath().getParent().resolve("examples/two-weight.json");
+        Run r = run("explain", "--network", example.toString(), "--input", "0.50,0.51", "--target", "0.10", "--loss", "half_sse",
+                "--lr", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        // the notes: Σ = 0.38, ŷ = 0.59, J = 0.12; ∂J/∂w = (0.0595, 0.0607); w' = (0.29, 0.34); no bias
+        assertThat(r.out()).contains("dense 2→1, sigmoid, no bias (output)", "z₁⁽¹⁾ = 0.35·0.5 + 0.4·0.51 = 0.379",
+                "= 0.59", "E = 0.12", "= 0.059540168", "= 0.060730971", "← 0.35 − 1·0.059540168", "= 0.29045983",
+                "= 0.33926903").doesNotContain("b₁");
+    }
+
+    @Test
     void explainRejectsBadInputsWithOneSentence() throws Exception {
         Run r = run("explain", "--network", notes().toString(), "--input", "2,9,4", "--target", "1");
         assertThat(r.code()).isEqualTo(2);
