@@ -42,6 +42,7 @@ public final class SeedCorpus {
         all.put("PlaygroundCsvFuzzTestInputs/playgroundCsv", playgroundCsv());
         all.put("CheckpointFuzzTestInputs/checkpoint", Map.of("manifest.json", CheckpointFuzzTest.validManifest()));
         all.put("OnnxFuzzTestInputs/onnx", OnnxFuzzTest.seeds());
+        all.put("CommandFuzzTestInputs/commands", CommandFuzzTest.seeds());
         return all;
     }
 
