@@ -83,6 +83,10 @@ public final class Dense implements Layer {
         int units = c.requireInt("units", 1, 100_000_000);
         int fanIn = c.inputShape().size();
         boolean hasBias = !c.has("bias") || !c.node().get("bias").isBoolean() || c.node().get("bias").booleanValue();
+        if (c.has("bias") && !c.node().get("bias").isBoolean() && !c.node().get("bias").isArray()) {
+            throw c.error("bias", "expected an array of " + units + " values, or false for a layer without bias, found "
+                    + LayerConfig.kind(c.node().get("bias")));
+        }
         c.reserveParameters((long) fanIn * units + (hasBias ? units : 0));
         String actName = c.requireText("activation");
         Activation activation;

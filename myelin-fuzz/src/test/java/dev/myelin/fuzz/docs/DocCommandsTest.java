@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each command runs in its own JVM with the flags {@code ./myelin} uses (C2 included: with
  * {@code -XX:TieredStopAtLevel=1} the Vector API kernels fall back to their Java lambdas and a
  * {@code visualize} of MNIST ran for over six minutes, which is why this test never finished).
- * Opt-in, as it starts about 40 JVMs (about 4 minutes on 2 busy cores):
+ * Opt-in, as it starts 44 JVMs (18 minutes at a load average of 17 on 2 cores, 3.6 minutes of CPU; the
+ * MNIST trainings, evaluations and {@code visualize} are most of it):
  * {@code mvn -B -ntp -pl myelin-fuzz -am test -Dtest=DocCommandsTest -Dmyelin.docCommands=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "myelin.docCommands", matches = "true")

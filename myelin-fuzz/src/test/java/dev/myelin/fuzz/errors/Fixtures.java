@@ -38,6 +38,8 @@ final class Fixtures {
         Files.writeString(dir.resolve("three-inputs.json"), "{\"format\": \"myelin.network\", \"version\": 1, \"inputs\": 3, "
                 + "\"layers\": [{\"type\": \"dense\", \"units\": 2, \"activation\": \"softmax\"}]}");
         Files.writeString(dir.resolve("not-json.json"), "{\"format\": \"myelin.network\",");
+        Files.writeString(dir.resolve("bias-text.json"), "{\"format\": \"myelin.network\", \"version\": 1, \"inputs\": 2, "
+                + "\"layers\": [{\"type\": \"dense\", \"units\": 1, \"activation\": \"sigmoid\", \"bias\": \"none\"}]}");
         Network net = Network.builder(2).dense(3, Activation.TANH).dense(1, Activation.SIGMOID).seed(1).build();
         ModelInfo info = new ModelInfo(ModelInfo.CLASSIFICATION, List.of("x1", "x2"), "label", List.of("a", "b"), null,
                 List.of(), Map.of());
