@@ -9,11 +9,8 @@ import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import dev.myelin.train.TrainingDivergedException;
 import dev.myelin.train.TrainingRun;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code batch}; for each batch θ ← optimizer(θ, ∂E/∂θ) with E the batch loss plus the L1/L2 penalty.
  * After each epoch the training and test loss (dropout off) are recorded ({@link Measurement}) and
  * early stopping looks at the test loss ({@link BestEpoch}). What the configuration builds is in
- * {@link SessionSetup}; the tab's presence in {@link TabPresence}.
+ * {@link SessionSetup}; the tab's presence in {@link TabPresence}; what the exported command cannot
+ * replay in {@link ReplayLog}.
  */
 final class Session {
     private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
@@ -36,8 +34,7 @@ final class Session {
     private final TabPresence tab = new TabPresence();
     private final LossHistory history = new LossHistory();
     private final BestEpoch best = new BestEpoch();
-    /** Why the exported command would not give these weights (cleared when the network is rebuilt). */
-    private final Set<String> unreplayable = new LinkedHashSet<>();
+    private final ReplayLog replay = new ReplayLog();
     private final AtomicInteger pauses = new AtomicInteger();
     private volatile PlaygroundConfig config;
     private volatile int epoch;
@@ -123,29 +120,9 @@ final class Session {
         return history.last();
     }
 
-    void touch() {
-        tab.touch();
-    }
-
-    long lastSeen() {
-        return tab.lastSeen();
-    }
-
-    boolean hasStream() {
-        return tab.hasStream();
-    }
-
-    /** Registers a new event stream; older streams of this session stop at their next tick. */
-    int openStream() {
-        return tab.openStream();
-    }
-
-    boolean isCurrentStream(int generation) {
-        return tab.isCurrentStream(generation);
-    }
-
-    void closeStream() {
-        tab.closeStream();
+    /** When the tab was last heard from and its event streams. */
+    TabPresence tab() {
+        return tab;
     }
 
     /**
@@ -204,7 +181,7 @@ final class Session {
             playing = false;
             trained = false;
             best.reset();
-            unreplayable.clear();
+            replay.clear();
             dataVersion++;
         }
         loss = SessionSetup.loss(config, data, network);
@@ -224,7 +201,7 @@ final class Session {
     private TrainingRun run() {
         if (trainingRun == null) {
             if (trained) {
-                unreplayable.add("the optimizer started afresh at epoch " + epoch
+                replay.add("the optimizer started afresh at epoch " + epoch
                         + " (a changed training setting or early stopping's restore); the command runs one optimizer throughout");
             }
             Training t = Training.of(loss, optimizer).epochs(Integer.MAX_VALUE).batchSize(config.batch())
@@ -246,21 +223,14 @@ final class Session {
     /** The teaching mode changed the weights through {@link #optimizerState}: show their metrics. */
     synchronized void taughtStep() {
         trained = true;
-        unreplayable.add("teaching steps were applied to the weights");
+        replay.add("teaching steps were applied to the weights");
         history.replaceLast(measure());
         version++;
     }
 
-    /** What the exported command cannot replay of this session's weights, in the order it happened; empty if nothing. */
+    /** What the exported command cannot replay of this session's weights ({@link ReplayLog}); empty if nothing. */
     synchronized List<String> unreplayable() {
-        List<String> out = new ArrayList<>(unreplayable);
-        if (trainingRun != null && trainingRun.batchInEpoch() > 0) {
-            out.add(trainingRun.batchInEpoch() + " of " + trainingRun.batchesPerEpoch() + " batches of epoch " + (epoch + 1)
-                    + " were trained; the command stops after epoch " + Math.max(1, epoch));
-        } else if (epoch == 0) {
-            out.add("no epoch was trained; the command trains one");
-        }
-        return out;
+        return replay.reasons(trainingRun, epoch);
     }
 
     /**
@@ -404,7 +374,7 @@ final class Session {
         } else {
             d.parameters().get(0).value().set(from, to, value);
         }
-        unreplayable.add("weights were edited by hand");
+        replay.add("weights were edited by hand");
         history.replaceLast(measure());
         version++;
     }
