@@ -261,13 +261,21 @@ class PlaygroundFixesBrowserTest extends BrowserTestBase {
         Thread.sleep(1000);
         // the display's frame rate while playing: requestAnimationFrame callbacks counted in the page over
         // ~3 s (a main thread blocked by drawing shows as a low count), beside the training frames drawn
-        js("window.__raf = 0; window.__rafStart = performance.now(); (function tick() { window.__raf++; requestAnimationFrame(tick); })();");
+        js("window.__raf = 0; window.__rafStart = performance.now(); (function tick() { window.__raf++; requestAnimationFrame(tick); })();"
+                // where the main thread's time goes: Chromium's long animation frames (> 50 ms), split into script
+                // and the rendering step after it (style, layout, paint)
+                + "window.__loaf = {n: 0, total: 0, script: 0, render: 0};"
+                + "try { new PerformanceObserver((l) => l.getEntries().forEach((e) => { const w = window.__loaf; w.n++;"
+                + " w.total += e.duration; w.script += e.scripts.reduce((a, s) => a + s.duration, 0);"
+                + " if (e.renderStart) w.render += e.startTime + e.duration - e.renderStart; }))"
+                + ".observe({type: 'long-animation-frame'}); } catch (err) { window.__loaf = null; }");
         long f0 = ((Number) js("return window.playground.frames")).longValue();
         long t0 = System.nanoTime();
         Thread.sleep(3000);
         @SuppressWarnings("unchecked")
         List<Number> raf = (List<Number>) js("return [window.__raf, performance.now() - window.__rafStart];");
         long frames = ((Number) js("return window.playground.frames")).longValue() - f0;
+        Object loaf = js("return window.__loaf ? JSON.stringify(window.__loaf, (k, v) => typeof v === 'number' ? Math.round(v) : v) : 'n/a';");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double displayFps = raf.get(0).doubleValue() / (raf.get(1).doubleValue() / 1000);
         long c0 = System.nanoTime();
@@ -289,8 +297,9 @@ class PlaygroundFixesBrowserTest extends BrowserTestBase {
         double median = full.get(4).doubleValue();
         System.out.printf("8x32, 5,000 points, batch 1: %.1f display frames/s (requestAnimationFrame; %.1f paused), %.1f training frames/s "
                 + "received and drawn on this (shared) machine; page work for a full frame median %.1f ms (room for %.0f frames/s); "
-                + "Pause click to the paused button %.0f ms; load average %.1f on %d processors%n", displayFps, idleFps, frames / seconds,
-                median, 1000 / median, click,
+                + "Pause click to the paused button %.0f ms; long animation frames while playing (ms) %s; "
+                + "load average %.1f on %d processors%n", displayFps, idleFps, frames / seconds,
+                median, 1000 / median, click, loaf,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         screenshot("fix8-eight-by-32-1920");
