@@ -1,7 +1,7 @@
 package dev.myelin.cli;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.onnx.OnnxFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.myelin.cli;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,17 +1,17 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.optim.OptimizerState;
 
 /** What a {@link TrainingListener} may see and do during one fit. */
 public final class TrainingState {
-    private final Network network;
+    private final Sequential network;
     private final OptimizerState optimizerState;
     private final int epochs;
     private final int batchesPerEpoch;
     private String stopReason;
 
-    TrainingState(Network network, OptimizerState optimizerState, int epochs, int batchesPerEpoch) {
+    TrainingState(Sequential network, OptimizerState optimizerState, int epochs, int batchesPerEpoch) {
         this.network = network;
         this.optimizerState = optimizerState;
         this.epochs = epochs;
@@ -19,7 +19,7 @@ public final class TrainingState {
     }
 
     /** The network being trained. */
-    public Network network() {
+    public Sequential network() {
         return network;
     }
 

@@ -1,5 +1,8 @@
 package dev.myelin.io;
 
+import dev.myelin.Checkpoint;
+import dev.myelin.ModelFile;
+import dev.myelin.Model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

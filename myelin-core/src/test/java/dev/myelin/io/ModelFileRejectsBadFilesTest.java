@@ -1,5 +1,6 @@
 package dev.myelin.io;
 
+import dev.myelin.ModelFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

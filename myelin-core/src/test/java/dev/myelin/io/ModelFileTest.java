@@ -1,5 +1,7 @@
 package dev.myelin.io;
 
+import dev.myelin.ModelFile;
+import dev.myelin.Model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -44,7 +44,7 @@ class NetworkJsonFormatTest {
             b.set(i, rng.nextGaussian() * Math.pow(10, rng.nextInt(20) - 10));
         }
         String json = NetworkJson.write(net);
-        Network back = NetworkJson.read(json, precision, 1);
+        Network back = Network.of(NetworkJson.read(json, precision, 1));
         assertThat(back.layers()).hasSize(net.layers().size());
         for (int i = 0; i < net.parameters().size(); i++) {
             Matrix expected = net.parameters().get(i).value(), actual = back.parameters().get(i).value();
@@ -67,7 +67,7 @@ class NetworkJsonFormatTest {
 
     @Test
     void validFileReads() {
-        Network net = NetworkJson.read(VALID, Precision.FLOAT64, 1);
+        Network net = Network.of(NetworkJson.read(VALID, Precision.FLOAT64, 1));
         assertThat(net.inputs()).isEqualTo(2);
         assertThat(((Dense) net.layers().get(2)).weights().get(1, 2)).isEqualTo(6.0);
         assertThat(((Dense) net.layers().get(2)).bias().doubles()).containsExactly(0, 0, 0);

@@ -1,7 +1,7 @@
 package dev.myelin.playground;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ final class Exporter {
         PlaygroundConfig c = s.config();
         PlaygroundData d = s.data();
         StringBuilder j = new StringBuilder();
-        j.append("import dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
+        j.append("import dev.myelin.Model;\nimport dev.myelin.ModelFile;\nimport dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
                 .append("import dev.myelin.io.*;\nimport dev.myelin.losses.Loss;\nimport dev.myelin.optim.*;\n")
                 .append("import dev.myelin.tensor.*;\nimport dev.myelin.train.Training;\n")
                 .append("import java.nio.file.*;\nimport java.util.*;\n\n")
