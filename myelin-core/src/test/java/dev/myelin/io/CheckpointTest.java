@@ -1,26 +1,26 @@
 package dev.myelin.io;
 
-import dev.myelin.Checkpoint;
-import dev.myelin.ModelFile;
-import dev.myelin.Model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.Checkpoint;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
 import dev.myelin.init.Rng;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Adam;
-import dev.myelin.optim.OptimizerState;
-import dev.myelin.train.Trainer;
-import dev.myelin.train.TrainingRun;
 import dev.myelin.optim.Momentum;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.optim.Sgd;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import dev.myelin.train.History;
+import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
+import dev.myelin.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
