@@ -7,10 +7,10 @@ import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 
 /**
- * Runs a {@link Training} on a {@link Sequential}: {@link #fit} trains to the end, {@link #start} gives
- * the same loop step by step as a {@link TrainingRun} (see there for the loop itself: shuffle, batch,
- * forward, loss, backward, optimizer step, evaluate, log). Each fit starts fresh optimizer state from
- * the training's optimizer configuration, keyed by parameter name.
+ * Runs a {@link Training} on a network (a {@link Sequential}, such as a {@code dev.myelin.Network}):
+ * {@link #fit} trains to the end, {@link #start} gives the same loop step by step as a {@link TrainingRun}
+ * (see there for the loop itself: shuffle, batch, forward, loss, backward, optimizer step, evaluate, log).
+ * Each fit starts fresh optimizer state from the training's optimizer configuration, keyed by parameter name.
  *
  * <p>Deterministic: the order of epoch e is drawn from a generator seeded with (seed, e), so a run
  * resumed at epoch e sees the same batches as an uninterrupted one.

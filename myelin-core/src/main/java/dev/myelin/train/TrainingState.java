@@ -18,7 +18,10 @@ public final class TrainingState {
         this.batchesPerEpoch = batchesPerEpoch;
     }
 
-    /** The network being trained. */
+    /**
+     * The network being trained: the very object given to the {@link Trainer}, so a
+     * {@code dev.myelin.Network} comes back as itself from {@code Network.of(state.network())}.
+     */
     public Sequential network() {
         return network;
     }
