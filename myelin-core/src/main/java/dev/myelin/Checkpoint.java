@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.io.AtomicFiles;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.io.SafeTensors;
-import dev.myelin.layers.Parameter;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
