@@ -2,9 +2,9 @@ package dev.myelin.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.Model;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.io.Model;
 import dev.myelin.layers.Dense;
 import dev.myelin.onnx.proto.OnnxProtos.ModelProto;
 import dev.myelin.onnx.proto.OnnxProtos.NodeProto;

@@ -1,10 +1,10 @@
-package dev.myelin.io;
+package dev.myelin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.Network;
 import dev.myelin.activations.Activation;
+import dev.myelin.io.ModelFormatException;
 import dev.myelin.optim.Sgd;
 import dev.myelin.optim.OptimizerState;
 import java.nio.charset.StandardCharsets;
