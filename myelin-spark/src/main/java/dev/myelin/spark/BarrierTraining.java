@@ -8,6 +8,7 @@ import dev.myelin.io.Model;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import dev.myelin.train.TrainingRun;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ import scala.runtime.AbstractFunction1;
  * epoch the tasks average their epoch logs (equal row counts, so the mean of the means is the global
  * mean) and task 0 saves a checkpoint; task 0 returns the trained model.
  */
-final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, double[]>>, Iterator<TaskResult.Bytes>>
+final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, RowBlock>>, Iterator<TaskResult.Bytes>>
         implements Serializable {
     private static final long RENDEZVOUS_MILLIS = 5 * 60_000;
 
@@ -51,7 +51,8 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
     }
 
     @Override
-    public Iterator<TaskResult.Bytes> apply(Iterator<Tuple2<Long, double[]>> rows) {
+    public Iterator<TaskResult.Bytes> apply(Iterator<Tuple2<Integer, RowBlock>> rows) {
+        PhaseClock clock = new PhaseClock();
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
         int tasks = ctx.getTaskInfos().length;
@@ -59,6 +60,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
             throw new IllegalStateException("the barrier stage has " + tasks + " tasks, expected " + spec.tasks());
         }
         Dataset local = localData(rows);
+        clock.lap("rows");
         TrainerSettings s = spec.settings();
         Path checkpoints = spec.checkpointDir().isEmpty() ? null : Path.of(spec.checkpointDir());
         Optimizer optimizer = s.newOptimizer();
@@ -83,10 +85,13 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                 }
             }
             String hub = all[0].substring(0, all[0].indexOf('|'));
+            clock.lap("rendezvous");
             try (StarAllReduce reduce = rank == 0 ? StarAllReduce.accept(server, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS)
                     : StarAllReduce.connect(hub, rank, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS);
                  EpochProgress.Sender progress = new EpochProgress.Sender(rank == 0 ? spec.progressAddress() : null)) {
+                clock.lap("rendezvous");
                 Network network = model.network();
+                AllReduceAggregator aggregator = new AllReduceAggregator(reduce);
                 int localBatch = (s.batchSize() + tasks - 1) / tasks;
                 Training training = Training.of(Loss.byName(s.loss()), optimizer)
                         .epochs(s.epochs())
@@ -94,13 +99,17 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                         .seed(Rng.derive(s.seed(), rank))
                         .startEpoch(startEpoch)
                         .accuracy(spec.classification())
-                        .gradientAggregator(new AllReduceAggregator(reduce));
+                        .gradientAggregator(aggregator);
                 Trainer trainer = new Trainer(network, training);
                 TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
                 double[] logBuffer = null;
                 while (!run.finished()) {
                     int epoch = run.epoch();
+                    long reducedBefore = aggregator.reduceNanos();
                     Map<String, Double> logs = run.runEpoch();
+                    clock.lap("steps");
+                    clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
+                    clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
                     failForTest(ctx, epoch);
                     // "loss" is already global (the aggregator returns the global batch loss) and "lr" is
                     // the same everywhere; the rest (accuracy) is local: equal row counts per task, so
@@ -121,9 +130,11 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                     history.add(global);
                     if (rank == 0) {
                         progress.send(epoch, global);
-                        if (checkpoints != null) {
-                            save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
-                        }
+                    }
+                    clock.lap("epoch logs");
+                    if (rank == 0 && checkpoints != null) {
+                        save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
+                        clock.lap("checkpoints");
                     }
                 }
                 if (rank != 0) {
@@ -131,7 +142,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                     return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
                 }
                 run.finish();
-                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch);
+                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds());
                 return CollectionConverters.asScala(List.of(result).iterator());
             }
         } catch (IOException e) {
@@ -139,26 +150,40 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         }
     }
 
-    /** This task's rows, sorted by global index (a shuffle delivers them in any order), as a Myelin data set. */
-    private Dataset localData(Iterator<Tuple2<Long, double[]>> rows) {
-        List<Tuple2<Long, double[]>> list = new ArrayList<>(spec.rowsPerTask());
-        rows.foreach(list::add);
-        if (list.size() != spec.rowsPerTask()) {
-            throw new IllegalStateException("a task received " + list.size() + " rows, expected " + spec.rowsPerTask());
-        }
-        list.sort(Comparator.comparingLong(Tuple2::_1));
+    /**
+     * This task's m rows as a Myelin data set, each at its place i div P (so in global-index order,
+     * whatever order the shuffle delivers the blocks in), in the network's precision.
+     */
+    private Dataset localData(Iterator<Tuple2<Integer, RowBlock>> blocks) {
+        int m = spec.rowsPerTask();
         int f = spec.features();
-        int outputs = spec.outputs();
-        Matrix x = Matrix.zeros(list.size(), f, dev.myelin.tensor.Precision.FLOAT64);
-        Matrix y = Matrix.zeros(list.size(), outputs, dev.myelin.tensor.Precision.FLOAT64);
-        for (int r = 0; r < list.size(); r++) {
-            double[] row = list.get(r)._2();
-            for (int c = 0; c < f; c++) {
-                x.set(r, c, row[c]);
+        int o = spec.outputs();
+        int w = f + o;
+        Precision precision = spec.float32() ? Precision.FLOAT32 : Precision.FLOAT64;
+        Matrix x = Matrix.zeros(m, f, precision);
+        Matrix y = Matrix.zeros(m, o, precision);
+        boolean[] filled = new boolean[m];
+        int received = 0;
+        while (blocks.hasNext()) {
+            RowBlock b = blocks.next()._2();
+            for (int k = 0; k < b.count(); k++) {
+                int slot = b.slots()[k];
+                if (slot < 0 || slot >= m || filled[slot]) {
+                    throw new IllegalStateException("a task received row " + slot + " twice or out of its range 0.." + (m - 1));
+                }
+                filled[slot] = true;
+                received++;
+                if (spec.float32()) {
+                    System.arraycopy(b.floats(), k * w, x.floats(), slot * f, f);
+                    System.arraycopy(b.floats(), k * w + f, y.floats(), slot * o, o);
+                } else {
+                    System.arraycopy(b.doubles(), k * w, x.doubles(), slot * f, f);
+                    System.arraycopy(b.doubles(), k * w + f, y.doubles(), slot * o, o);
+                }
             }
-            for (int c = 0; c < outputs; c++) {
-                y.set(r, c, row[f + c]);
-            }
+        }
+        if (received != m) {
+            throw new IllegalStateException("a task received " + received + " rows, expected " + m);
         }
         return new Dataset(x, y);
     }
