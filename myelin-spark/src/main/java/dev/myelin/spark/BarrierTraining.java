@@ -9,6 +9,7 @@ import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
+import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import dev.myelin.train.TrainingRun;
@@ -36,18 +37,25 @@ import scala.runtime.AbstractFunction1;
  * each task's checkpoint epoch), and drives Myelin's own step-wise loop ({@link TrainingRun}) with an
  * {@link AllReduceAggregator}, so every optimizer step uses the global batch's gradient. After each
  * epoch the tasks average their epoch logs (equal row counts, so the mean of the means is the global
- * mean) and task 0 saves a checkpoint; task 0 returns the trained model.
+ * mean), validate (each task its share of the validation rows, summed), run early stopping on the
+ * global logs (the same decision on every task), and task 0 saves a checkpoint; task 0 returns the
+ * trained model.
  */
 final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, RowBlock>>, Iterator<TaskResult.Bytes>>
         implements Serializable {
     private static final long RENDEZVOUS_MILLIS = 5 * 60_000;
 
+    private static final long VALIDATION_STREAM = 0x7A11DL;
+
     private final DataParallelTrainer.TaskSpec spec;
     private final Broadcast<byte[]> initialModel;
+    private final Broadcast<ValidationRows> validationRows;
 
-    BarrierTraining(DataParallelTrainer.TaskSpec spec, Broadcast<byte[]> initialModel) {
+    /** @param validationRows a validation set given on the driver, or null (then the settings' split, if any) */
+    BarrierTraining(DataParallelTrainer.TaskSpec spec, Broadcast<byte[]> initialModel, Broadcast<ValidationRows> validationRows) {
         this.spec = spec;
         this.initialModel = initialModel;
+        this.validationRows = validationRows;
     }
 
     @Override
@@ -59,9 +67,18 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
         if (tasks != spec.tasks()) {
             throw new IllegalStateException("the barrier stage has " + tasks + " tasks, expected " + spec.tasks());
         }
-        Dataset local = localData(rows);
-        clock.lap("rows");
         TrainerSettings s = spec.settings();
+        Dataset local = localData(rows);
+        Dataset validation = null;
+        if (validationRows != null) {
+            validation = validationRows.value().share(rank, tasks, local.x().precision());
+        } else if (s.validationSplit() > 0) {
+            // every task holds m rows and splits off the same count, so all take the same steps
+            Dataset[] parts = local.split(s.validationSplit(), Rng.derive(s.seed() ^ VALIDATION_STREAM, rank));
+            local = parts[0];
+            validation = parts[1];
+        }
+        clock.lap("rows");
         Path checkpoints = spec.checkpointDir().isEmpty() ? null : Path.of(spec.checkpointDir());
         Optimizer optimizer = s.newOptimizer();
         Model model = ModelBytes.load(initialModel.value(), "the initial network");
@@ -102,7 +119,10 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
                         .gradientAggregator(aggregator);
                 Trainer trainer = new Trainer(network, training);
                 TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
-                double[] logBuffer = null;
+                EarlyStopping stopping = s.earlyStopping() == null ? null : s.earlyStopping().listener();
+                if (stopping != null) {
+                    stopping.onTrainBegin(run.state());
+                }
                 while (!run.finished()) {
                     int epoch = run.epoch();
                     long reducedBefore = aggregator.reduceNanos();
@@ -111,38 +131,30 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
                     clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
                     clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
                     failForTest(ctx, epoch);
-                    // "loss" is already global (the aggregator returns the global batch loss) and "lr" is
-                    // the same everywhere; the rest (accuracy) is local: equal row counts per task, so
-                    // the global epoch mean is the mean of the tasks' means
-                    List<String> keys = new ArrayList<>(logs.keySet());
-                    if (logBuffer == null || logBuffer.length != keys.size()) {
-                        logBuffer = new double[keys.size()];
-                    }
-                    for (int i = 0; i < keys.size(); i++) {
-                        logBuffer[i] = logs.get(keys.get(i));
-                    }
-                    reduce.sum(logBuffer);
-                    Map<String, Double> global = new LinkedHashMap<>();
-                    for (int i = 0; i < keys.size(); i++) {
-                        String k = keys.get(i);
-                        global.put(k, k.equals("loss") || k.equals("lr") ? logs.get(k) : logBuffer[i] / tasks);
-                    }
+                    Map<String, Double> global = globalLogs(logs, validation, network, reduce);
+                    clock.lap("epoch logs and validation");
                     history.add(global);
                     if (rank == 0) {
                         progress.send(epoch, global);
                     }
-                    clock.lap("epoch logs");
+                    if (stopping != null) {
+                        // every task sees the same global logs and weights, so all stop at the same epoch
+                        stopping.onEpochEnd(run.state(), epoch, global);
+                    }
                     if (rank == 0 && checkpoints != null) {
                         save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
                         clock.lap("checkpoints");
                     }
                 }
+                run.finish();
+                if (stopping != null) {
+                    stopping.onTrainEnd(run.state(), run.history());
+                }
                 if (rank != 0) {
-                    run.finish();
                     return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
                 }
-                run.finish();
-                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds());
+                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds(),
+                        run.state().stopRequested() ? run.state().stopReason() : "");
                 return CollectionConverters.asScala(List.of(result).iterator());
             }
         } catch (IOException e) {
@@ -186,6 +198,45 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
             throw new IllegalStateException("a task received " + received + " rows, expected " + m);
         }
         return new Dataset(x, y);
+    }
+
+    /**
+     * The epoch's global logs in the order of one machine's (loss, accuracy, val_loss, val_accuracy,
+     * lr), from one all-reduce of [accuracy_p, v_p·L_p, v_p·A_p, v_p] for task p's v_p validation rows
+     * with mean loss L_p and accuracy A_p: "loss" is already global (the aggregator's) and "lr" the same
+     * everywhere; the tasks train equal row counts, so the global accuracy is the mean of theirs; the
+     * validation figures are Σ v_p·L_p / Σ v_p and Σ v_p·A_p / Σ v_p, those of the whole validation set.
+     */
+    private Map<String, Double> globalLogs(Map<String, Double> logs, Dataset validation, Network network, StarAllReduce reduce)
+            throws IOException {
+        int tasks = reduce.tasks();
+        boolean accuracy = logs.containsKey("accuracy");
+        double[] v = new double[4];
+        v[0] = accuracy ? logs.get("accuracy") : 0;
+        if (validation != null && validation.size() > 0) {
+            Trainer.Evaluation e = Trainer.evaluate(network, validation, Loss.byName(spec.settings().loss()));
+            v[1] = validation.size() * e.loss();
+            v[2] = accuracy ? validation.size() * e.accuracy() : 0;
+            v[3] = validation.size();
+        }
+        reduce.sum(v);
+        Map<String, Double> global = new LinkedHashMap<>();
+        global.put("loss", logs.get("loss"));
+        if (accuracy) {
+            global.put("accuracy", v[0] / tasks);
+        }
+        if (v[3] > 0) {
+            double valLoss = v[1] / v[3];
+            if (!Double.isFinite(valLoss)) {
+                throw new IllegalStateException("the validation loss is " + valLoss + ": training diverged");
+            }
+            global.put("val_loss", valLoss);
+            if (accuracy) {
+                global.put("val_accuracy", v[2] / v[3]);
+            }
+        }
+        global.put("lr", logs.get("lr"));
+        return global;
     }
 
     private static String hostOf(BarrierTaskContext ctx, int rank) {

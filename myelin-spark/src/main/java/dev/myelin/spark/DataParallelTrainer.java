@@ -32,6 +32,7 @@ import scala.reflect.ClassTag$;
 public final class DataParallelTrainer {
     private final TrainerSettings settings;
     private int failAfterEpoch = -1;
+    private ValidationRows validation;
 
     DataParallelTrainer(TrainerSettings settings) {
         this.settings = settings;
@@ -40,6 +41,15 @@ public final class DataParallelTrainer {
     /** Tests only: task 1 throws after this epoch in the stage's first attempt, as a killed task would. */
     DataParallelTrainer failAfterEpochForTest(int epoch) {
         this.failAfterEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * Validates on this set after every epoch ({@code val_loss}, {@code val_accuracy}) instead of a
+     * split of the training rows: it reaches the tasks in a broadcast and each evaluates its share.
+     */
+    DataParallelTrainer validation(dev.myelin.data.Dataset data) {
+        this.validation = data == null ? null : ValidationRows.of(data);
         return this;
     }
 
@@ -58,17 +68,11 @@ public final class DataParallelTrainer {
         int p = tasks;
         int width = data.features() + data.outputs();
         boolean float32 = initial.network().precision() == Precision.FLOAT32;
-        // global index i of each row = its partition's offset + its position (as zipWithIndex, one job)
-        List<Long> sizes = data.rows().mapPartitions(it -> {
-            long n = 0;
-            for (; it.hasNext(); it.next()) {
-                n++;
-            }
-            return List.of(n).iterator();
-        }).collect();
-        long[] offsets = new long[sizes.size()];
+        // global index i of each row = its partition's offset + its position (as zipWithIndex)
+        long[] sizes = data.partitionSizes() != null ? data.partitionSizes() : partitionSizes(data.rows());
+        long[] offsets = new long[sizes.length];
         for (int i = 1; i < offsets.length; i++) {
-            offsets[i] = offsets[i - 1] + sizes.get(i - 1);
+            offsets[i] = offsets[i - 1] + sizes[i - 1];
         }
         // row i → task i mod P, at place i div P; one packed block per (input partition, task)
         JavaPairRDD<Integer, RowBlock> parts = data.rows().mapPartitionsWithIndex((part, it) -> {
@@ -88,23 +92,39 @@ public final class DataParallelTrainer {
             return out.iterator();
         }, true).mapToPair(t -> t).partitionBy(new TaskPartitioner(p));
         Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(initial));
+        Broadcast<ValidationRows> validationRows = validation == null ? null : sc.broadcast(validation);
         // this fit's own checkpoint directory: a retried stage resumes from it, a later fit never does
         String checkpoints = settings.checkpointDir().isEmpty() ? ""
                 : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
         TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), float32, data.classification(), (int) perTask, p,
                 progress == null ? null : progress.address(), failAfterEpoch);
         List<TaskResult.Bytes> out = parts.rdd().barrier()
-                .mapPartitions(new BarrierTraining(spec, model), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
+                .mapPartitions(new BarrierTraining(spec, model, validationRows), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
                 .toJavaRDD()
                 // a shuffle after the barrier stage makes it a ShuffleMapStage: Spark retries a failed
                 // barrier ShuffleMapStage as a whole, while a failed barrier ResultStage fails the job
                 .repartition(1)
                 .collect();
         model.destroy();
+        if (validationRows != null) {
+            validationRows.destroy();
+        }
         if (out.size() != 1) {
             throw new IllegalStateException("the barrier stage returned " + out.size() + " results, expected task 0's only");
         }
         return out.get(0).decode(initial);
+    }
+
+    /** The rows in each partition (one job). */
+    private static long[] partitionSizes(org.apache.spark.api.java.JavaRDD<double[]> rows) {
+        List<Long> sizes = rows.mapPartitions(it -> {
+            long n = 0;
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+            return List.of(n).iterator();
+        }).collect();
+        return sizes.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A block's key is its task. */
