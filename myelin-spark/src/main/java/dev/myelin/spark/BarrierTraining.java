@@ -130,13 +130,9 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
                     clock.lap("steps");
                     clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
                     clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
-                    failForTest(ctx, epoch);
                     Map<String, Double> global = globalLogs(logs, validation, network, reduce);
                     clock.lap("epoch logs and validation");
                     history.add(global);
-                    if (rank == 0) {
-                        progress.send(epoch, global);
-                    }
                     if (stopping != null) {
                         // every task sees the same global logs and weights, so all stop at the same epoch
                         stopping.onEpochEnd(run.state(), epoch, global);
@@ -145,6 +141,10 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
                         save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
                         clock.lap("checkpoints");
                     }
+                    if (rank == 0) {
+                        progress.send(epoch, global); // after the checkpoint: a reported epoch survives a failure
+                    }
+                    awaitKillForTest(ctx, epoch);
                 }
                 run.finish();
                 if (stopping != null) {
@@ -245,11 +245,27 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
         return colon < 0 ? address : address.substring(0, colon);
     }
 
-    /** The fault-injection hook of the tests: fail task 1 at the end of an epoch, in the stage's first attempt only. */
-    private void failForTest(BarrierTaskContext ctx, int epoch) {
-        if (spec.failAfterEpoch() == epoch && ctx.partitionId() == Math.min(1, spec.tasks() - 1) && ctx.stageAttemptNumber() == 0) {
-            throw new IllegalStateException("injected failure after epoch " + epoch + " (test)");
+    /**
+     * The fault test's hook: in the stage's first attempt, task 1 waits after this epoch until Spark
+     * kills it ({@code SparkContext.killTaskAttempt}, which interrupts it), so the kill lands at a
+     * known epoch. It gives up after two minutes.
+     */
+    private void awaitKillForTest(BarrierTaskContext ctx, int epoch) {
+        if (spec.pauseAfterEpoch() != epoch || ctx.partitionId() != Math.min(1, spec.tasks() - 1) || ctx.stageAttemptNumber() != 0) {
+            return;
         }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ctx.killTaskIfInterrupted(); // throws TaskKilledException once killed
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                ctx.killTaskIfInterrupted();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("task 1 was interrupted without being killed");
+            }
+        }
+        throw new IllegalStateException("task 1 waited two minutes after epoch " + epoch + " for the test to kill it");
     }
 
     private static Checkpoint.Resumed load(Path dir, Optimizer optimizer) {

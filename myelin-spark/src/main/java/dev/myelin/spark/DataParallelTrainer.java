@@ -31,16 +31,16 @@ import scala.reflect.ClassTag$;
  */
 public final class DataParallelTrainer {
     private final TrainerSettings settings;
-    private int failAfterEpoch = -1;
+    private int pauseAfterEpoch = -1;
     private ValidationRows validation;
 
     DataParallelTrainer(TrainerSettings settings) {
         this.settings = settings;
     }
 
-    /** Tests only: task 1 throws after this epoch in the stage's first attempt, as a killed task would. */
-    DataParallelTrainer failAfterEpochForTest(int epoch) {
-        this.failAfterEpoch = epoch;
+    /** Tests only: in the stage's first attempt, task 1 waits after this epoch until the test kills it. */
+    DataParallelTrainer pauseAfterEpochForTest(int epoch) {
+        this.pauseAfterEpoch = epoch;
         return this;
     }
 
@@ -97,7 +97,7 @@ public final class DataParallelTrainer {
         String checkpoints = settings.checkpointDir().isEmpty() ? ""
                 : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
         TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), float32, data.classification(), (int) perTask, p,
-                progress == null ? null : progress.address(), failAfterEpoch);
+                progress == null ? null : progress.address(), pauseAfterEpoch);
         List<TaskResult.Bytes> out = parts.rdd().barrier()
                 .mapPartitions(new BarrierTraining(spec, model, validationRows), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
                 .toJavaRDD()
@@ -158,7 +158,7 @@ public final class DataParallelTrainer {
 
     /** What every task needs besides its rows and the initial model. */
     record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int outputs, boolean float32, boolean classification, int rowsPerTask, int tasks, String progressAddress,
-            int failAfterEpoch)
+            int pauseAfterEpoch)
             implements java.io.Serializable {}
 
 }
