@@ -78,7 +78,7 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         setDefault(layers, new int[] {64});
         setDefault(activation, "relu");
         setDefault(optimizer, "adam");
-        setDefault(batchSize, (Object) 32);
+        setDefault(batchSize, (Object) 128); // MLlib's blockSize; each step costs one all-reduce, so not smaller
         setDefault(epochs, (Object) 10);
         setDefault(dropout, (Object) 0.0);
         setDefault(l2, (Object) 0.0);
@@ -86,7 +86,7 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         setDefault(precision, "float32");
         setDefault(numTasks, (Object) 0);
         setDefault(checkpointDir, "");
-        setDefault(schedule, "constant");
+        setDefault(schedule, "cosine");
         setDefault(validationSplit, (Object) 0.0);
         setDefault(earlyStoppingPatience, (Object) (-1));
     }
