@@ -45,6 +45,7 @@ public final class StarAllReduce implements AutoCloseable {
     private final BooleanSupplier cancelled;
     private byte[] bytes = new byte[0];
     private double[] scratch = new double[0];
+    private float[] received = new float[0];
 
     private StarAllReduce(int rank, int tasks, BooleanSupplier cancelled) {
         this.rank = rank;
@@ -199,9 +200,12 @@ public final class StarAllReduce implements AutoCloseable {
                 for (int j = 0; j < k; j++) {
                     sums[j] += b.getDouble();
                 }
-                java.nio.FloatBuffer fb = b.asFloatBuffer();
+                if (received.length < n) {
+                    received = new float[n];
+                }
+                b.asFloatBuffer().get(received, 0, n);
                 for (int i = 0; i < n; i++) {
-                    acc[i] += w * fb.get(i);
+                    acc[i] += w * received[i];
                 }
                 total += w;
             }
