@@ -7,7 +7,6 @@ import dev.myelin.activations.Relu;
 import dev.myelin.activations.Sigmoid;
 import dev.myelin.activations.Tanh;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element gets the same arithmetic wherever it sits in a tile: z + b is one float addition,
  * as in {@link Kernels#addRowVector}; g is {@link VectorActivations}' vector formula for every lane,
- * partial vectors included (masked), so the result does not depend on the tiling or the thread count.
+ * partial vectors included, so the result does not depend on the tiling or the thread count.
  * Relu, leaky relu and identity are therefore bit-identical to the unfused passes; sigmoid and tanh
  * agree with the reference to {@code VectorActivationsTest}'s tolerance.
  *
@@ -35,6 +34,9 @@ final class FloatEpilogue {
     static final int LEAKY_RELU = 3;
     static final int SIGMOID = 4;
     static final int TANH = 5;
+
+    /** Two vectors of scratch per thread (the epilogue of one product runs on several threads). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * V]);
 
     float[] bias;
     /** a = g(z), same layout as Z; null with {@link #BIAS_ONLY}. */
@@ -70,6 +72,7 @@ final class FloatEpilogue {
      * (r, col0 + q) is {@code z[zi + r·ld + q]} (and likewise in {@link #out}).
      */
     void apply(float[] z, int zi, int ld, int rows, int col0, int cols) {
+        float[] t = cols % V != 0 ? SCRATCH.get() : null;
         for (int r = 0; r < rows; r++) {
             int row = zi + r * ld;
             int q = 0;
@@ -81,11 +84,17 @@ final class FloatEpilogue {
                 }
             }
             if (q < cols) {
-                VectorMask<Float> m = S.indexInRange(q, cols);
-                FloatVector v = FloatVector.fromArray(S, z, row + q, m).add(FloatVector.fromArray(S, bias, col0 + q, m));
-                v.intoArray(z, row + q, m);
+                // the last partial vector goes through a scratch of V values: masked operations made
+                // C2 box vectors (an allocation per row); lane-wise, so the values are the same
+                int rest = cols - q;
+                System.arraycopy(z, row + q, t, 0, rest);
+                System.arraycopy(bias, col0 + q, t, V, rest);
+                FloatVector v = FloatVector.fromArray(S, t, 0).add(FloatVector.fromArray(S, t, V));
+                v.intoArray(t, 0);
+                System.arraycopy(t, 0, z, row + q, rest);
                 if (out != null) {
-                    g(v).intoArray(out, row + q, m);
+                    g(v).intoArray(t, 0);
+                    System.arraycopy(t, 0, out, row + q, rest);
                 }
             }
         }

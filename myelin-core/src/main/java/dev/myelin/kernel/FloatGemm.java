@@ -24,6 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
  * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
  * with at most {@link FloatSkinnyGemm#MAX_ROWS} rows of A, computed unpacked by {@link FloatSkinnyGemm}.
+ * A·B with at most {@link FloatNarrowGemm#MAX_COLS} columns (an output layer) is computed unpacked by
+ * {@link FloatNarrowGemm}.
  *
  * <p><b>Epilogue.</b> {@link #denseForward} adds the bias and applies the activation to each MR×NR
  * block of C right after its last k-block is written, while the block is in L1 ({@link FloatEpilogue}),
@@ -135,6 +137,10 @@ final class FloatGemm {
             if (epilogue != null) {
                 epilogue.apply(c, 0, ldc, m, 0, n);
             }
+            return;
+        }
+        if (!ta && !tb && n <= FloatNarrowGemm.MAX_COLS) {
+            FloatNarrowGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
             return;
         }
         Job job = local.job;

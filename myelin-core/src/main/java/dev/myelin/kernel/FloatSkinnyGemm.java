@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <ul>
  *   <li>{@code C = A·B} (B row-major k×n): for each strip of 4 vectors of columns, the rows of B are
- *       streamed in k order and accumulated into 4 vector registers; partial strips use masks.
+ *       streamed in k order, the even rows accumulated into 4 vector registers and the odd ones into 4
+ *       others (8 independent chains: a batch of one is bound by the multiply-add latency otherwise),
+ *       added at the end; partial strips use masks.
  *   <li>{@code C = A·Bᵀ} (B stored n×k): each element is a dot product of two contiguous rows, summed
  *       in 4 vector accumulators (lane j holds the terms p ≡ j mod V), then reduced in a fixed order; only when k ≥ {@link #MIN_DOT}.
  * </ul>
@@ -34,25 +36,45 @@ final class FloatSkinnyGemm {
             int ar = i * lda, cr = i * ldc;
             int j = 0;
             for (; j < w4; j += 4 * V) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
+                // even p into s, odd p into t: eight independent chains of multiply-adds
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+                int p = 0, bi = j;
+                for (; p + 1 < k; p += 2, bi += 2 * ldb) {
+                    FloatVector x = FloatVector.broadcast(S, a[ar + p]);
+                    FloatVector y = FloatVector.broadcast(S, a[ar + p + 1]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
+                    t0 = y.fma(FloatVector.fromArray(S, b, bi + ldb), t0);
+                    t1 = y.fma(FloatVector.fromArray(S, b, bi + ldb + V), t1);
+                    t2 = y.fma(FloatVector.fromArray(S, b, bi + ldb + 2 * V), t2);
+                    t3 = y.fma(FloatVector.fromArray(S, b, bi + ldb + 3 * V), t3);
+                }
+                if (p < k) {
                     FloatVector x = FloatVector.broadcast(S, a[ar + p]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
                     s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
                 }
-                store(s0, c, cr + j, accumulate);
-                store(s1, c, cr + j + V, accumulate);
-                store(s2, c, cr + j + 2 * V, accumulate);
-                store(s3, c, cr + j + 3 * V, accumulate);
+                store(s0.add(t0), c, cr + j, accumulate);
+                store(s1.add(t1), c, cr + j + V, accumulate);
+                store(s2.add(t2), c, cr + j + 2 * V, accumulate);
+                store(s3.add(t3), c, cr + j + 3 * V, accumulate);
             }
             for (; j < n; j += V) {
                 VectorMask<Float> mask = S.indexInRange(j, n);
-                FloatVector s = FloatVector.zero(S);
-                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
+                FloatVector s = FloatVector.zero(S), t = s;
+                int p = 0, bi = j;
+                for (; p + 1 < k; p += 2, bi += 2 * ldb) {
+                    s = FloatVector.broadcast(S, a[ar + p]).fma(FloatVector.fromArray(S, b, bi, mask), s);
+                    t = FloatVector.broadcast(S, a[ar + p + 1]).fma(FloatVector.fromArray(S, b, bi + ldb, mask), t);
+                }
+                if (p < k) {
                     s = FloatVector.broadcast(S, a[ar + p]).fma(FloatVector.fromArray(S, b, bi, mask), s);
                 }
+                s = s.add(t);
                 if (accumulate) {
                     s = s.add(FloatVector.fromArray(S, c, cr + j, mask));
                 }

@@ -64,19 +64,18 @@ class VectorDenseForwardTest {
         for (int m : DIMS) {
             for (int k : DIMS) {
                 for (int n : DIMS) {
-                    if ((long) m * k * n > 600_000) {
-                        continue;
-                    }
-                    for (Activation g : ACTIVATIONS) {
-                        check(rnd, g, m, k, n);
-                        checked++;
+                    if ((long) m * k * n <= 200_000) { // every shape, the activations in turn
+                        check(rnd, ACTIVATIONS[checked++ % ACTIVATIONS.length], m, k, n);
                     }
                 }
             }
         }
-        check(rnd, Activation.RELU, 1000, 784, 128); // the `small` benchmark's first layer
-        check(rnd, Activation.SOFTMAX, 1000, 128, 10);
-        assertTrue(checked > 300);
+        for (Activation g : ACTIVATIONS) { // every activation on whole and partial tiles, and few columns
+            check(rnd, g, 130, 784, 128); // the `small` benchmark's first layer
+            check(rnd, g, 29, 40, 10);
+            checked += 2;
+        }
+        assertTrue(checked > 50);
     }
 
     @Test
