@@ -1,5 +1,9 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.ModelInput;
+import dev.myelin.cli.base.Evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.dataset.CsvTable;

@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.ModelInput;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelInfo;
 import java.io.PrintWriter;

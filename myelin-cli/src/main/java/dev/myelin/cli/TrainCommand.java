@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.train.ResumeConfig;
 import dev.myelin.cli.train.TrainRun;

@@ -1,11 +1,11 @@
 package dev.myelin.cli.train;
 
 import dev.myelin.Network;
+import dev.myelin.Version;
 import dev.myelin.activations.Activation;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.Evaluation;
-import dev.myelin.cli.Main;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.Evaluation;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.report.Reports;
@@ -139,11 +139,11 @@ public final class TrainRun {
             optimizerState = r.optimizerState();
             epochsDone = r.epochsDone();
             earlier = r.history();
-            loss = s.loss() != null ? Architecture.named(s.loss()) : s.network() != null ? Architecture.lossFor(network)
+            loss = s.loss() != null ? Architecture.named(s.loss()) : s.network() != null ? Evaluation.lossFor(network)
                     : Architecture.loss(null, all.task(), classes);
         } else if (s.network() != null) {
             network = Architecture.fromJson(Path.of(s.network()), s);
-            loss = s.loss() != null ? Architecture.loss(s.loss(), all.task(), classes) : Architecture.lossFor(network);
+            loss = s.loss() != null ? Architecture.loss(s.loss(), all.task(), classes) : Evaluation.lossFor(network);
         } else {
             loss = Architecture.loss(s.loss(), all.task(), classes);
             Activation output = Architecture.outputActivation(s.outputActivation(), loss, all.task());
@@ -305,7 +305,7 @@ public final class TrainRun {
 
     private Map<String, String> provenance(DataSets.Loaded all, Loss loss, String command) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("library", "myelin " + Main.version());
+        p.put("library", Version.library());
         p.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         p.put("command", "myelin " + command);
         p.put("data", all.description());

@@ -1,6 +1,6 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
