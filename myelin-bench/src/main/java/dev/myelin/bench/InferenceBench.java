@@ -1,7 +1,7 @@
 package dev.myelin.bench;
 
 import dev.myelin.Network;
-import dev.myelin.cli.bench.BenchConfig;
+import dev.myelin.workloads.Workload;
 import dev.myelin.compute.Compute;
 import dev.myelin.init.Rng;
 import dev.myelin.tensor.Matrix;
@@ -48,7 +48,7 @@ public class InferenceBench {
     @Setup(Level.Trial)
     public void setUp() {
         Compute.setThreads(threads);
-        network = BenchConfig.parse(config).network(1234);
+        network = Workload.parse(config).network(1234);
         Rng rng = new Rng(7);
         x = Matrix.zeros(batch, 784, Precision.FLOAT32);
         for (int i = 0; i < x.size(); i++) {
