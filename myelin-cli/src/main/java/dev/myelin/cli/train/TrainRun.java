@@ -85,7 +85,7 @@ public final class TrainRun {
      */
     public int run(Path resume, Path checkpoints, Path report, String command) throws IOException {
         DataSets.Loaded all = DataSets.load(s.data(), new DataSets.Request(s.label(), CsvTable.LabelMode.REQUIRED, null, s.task(),
-                null, s.samples(), s.noise(), s.seed(), s.features(), false, s.ignore()), out);
+                null, s.samples(), s.noise(), s.dataSeed(), s.features(), false, s.ignore()), out);
         boolean classification = ModelInfo.CLASSIFICATION.equals(all.task());
         Dataset train = all.data();
         all = all.withoutData(); // once split, the unsplit copy is garbage (MNIST: 188 MB)
@@ -100,7 +100,7 @@ public final class TrainRun {
                     all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), out).data();
             testName = Path.of(s.test()).getFileName().toString();
         } else if (s.testSplit() > 0) {
-            Dataset[] parts = split(train, s.testSplit(), s.seed() ^ TEST_STREAM, "--test-split");
+            Dataset[] parts = split(train, s.testSplit(), s.dataSeed() ^ TEST_STREAM, "--test-split");
             train = parts[0];
             test = parts[1];
             testName = "held-out test split";
@@ -108,7 +108,7 @@ public final class TrainRun {
         Dataset validation = null;
         if (s.validationSplit() > 0) {
             if (Math.round(train.size() * s.validationSplit()) >= 1 && Math.round(train.size() * (1 - s.validationSplit())) >= 1) {
-                Dataset[] parts = split(train, s.validationSplit(), s.seed() ^ VALIDATION_STREAM, "--validation-split");
+                Dataset[] parts = split(train, s.validationSplit(), s.dataSeed() ^ VALIDATION_STREAM, "--validation-split");
                 train = parts[0];
                 validation = parts[1];
             } else {
@@ -170,7 +170,7 @@ public final class TrainRun {
             out.println("task: " + all.note());
         }
         out.printf(Locale.ROOT, "split: %,d training, %,d validation, %,d test (seed %d)%s%n", train.size(),
-                validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.seed(),
+                validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.dataSeed(),
                 scaler == null ? "" : ", " + kind.label() + " scaling fitted on the training part");
         out.println("network: " + Architecture.describe(network));
         out.printf(Locale.ROOT, "training: %s lr %s%s, %s, batch %d, %d epochs%s%n", optimizer.name(), fmt(s.lr()),
@@ -310,6 +310,9 @@ public final class TrainRun {
         p.put("command", "myelin " + command);
         p.put("data", all.description());
         p.put("seed", Long.toString(s.seed()));
+        if (s.dataSeed() != s.seed()) {
+            p.put("data_seed", Long.toString(s.dataSeed()));
+        }
         p.put("task", all.task());
         p.put("loss", loss.name());
         p.put("optimizer", s.optimizer());
