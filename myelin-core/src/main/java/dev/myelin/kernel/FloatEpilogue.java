@@ -18,14 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every element gets the same arithmetic wherever it sits in a tile: z + b is one float addition,
  * as in {@link Kernels#addRowVector}; g is {@link VectorActivations}' vector formula for every lane,
  * partial vectors included, so the result does not depend on the tiling or the thread count.
- * Relu, leaky relu and identity are therefore bit-identical to the unfused passes; sigmoid and tanh
- * agree with the reference to {@code VectorActivationsTest}'s tolerance.
+ * {@link VectorKernels#denseForward} asks for g only when the rows are whole vectors, where the
+ * unfused pass also takes the vector formula everywhere: fused and unfused are then bit-identical.
  *
  * <p>One mutable instance per thread (held by {@link FloatGemm}) is filled per call: no allocation.
  */
 final class FloatEpilogue {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int V = S.length();
+    static final int V = S.length();
 
     /** No activation in the epilogue: only z += b. */
     static final int BIAS_ONLY = 0;

@@ -13,9 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators by A[i][p], broadcast from A itself: 8 rows of one vector when n ≤ V, else 4 rows of two; eight independent accumulators
  * keep both FMA pipes busy and fit 16 registers.
  *
- * <p>Every element is Σ_p A[i][p]·B[p][j] summed with fused multiply-adds in p order, in whatever
- * group its row falls, so the result is the same for any split of the rows: products of at least
- * {@link KernelPool#parallelFlops()} split the rows over the threads, bit-identically.
+ * <p>Every element is summed exactly as the packed product sums it: fused multiply-adds in p order
+ * within the same k-blocks of at most {@link FloatGemm#KC}, each block's sum started at zero and added
+ * to C in k order. The result is therefore bit-identical to the packed path (choosing this path
+ * changes speed only, never a seeded training run) and the same for any split of the rows: products
+ * of at least {@link KernelPool#parallelFlops()} split the rows over the threads.
  */
 final class FloatNarrowGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -78,15 +80,18 @@ final class FloatNarrowGemm {
     /** Per-thread scratch: B padded with zero columns to whole vectors, and one group of rows of C. */
     private static final class Scratch {
         float[] b = new float[0];
+        /** C's rows of the group (whole vectors), summed over the k-blocks. */
         final float[] rows = new float[ROWS * 2 * V];
+        /** One k-block's product for the group. */
+        final float[] part = new float[ROWS * 2 * V];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Rows [i0, i1) of C. The loops use no masks (B is padded, each group of rows is stored whole
-     * into the scratch and then its n columns copied into C): masked vector operations made C2 box
-     * vectors here, an allocation per row.
+     * Rows [i0, i1) of C, in groups of 8 (n ≤ V) or 4 rows, the last ones one at a time. The loops
+     * use no masks (B is padded, each group is summed whole in the scratch and then its n columns
+     * copied into C): masked vector operations made C2 box vectors here, an allocation per row.
      */
     private static void rows(int i0, int i1, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c,
             int ldc, boolean accumulate, FloatEpilogue epilogue) {
@@ -100,41 +105,67 @@ final class FloatNarrowGemm {
             System.arraycopy(b, p * ldb, bp, p * width, n);
             Arrays.fill(bp, p * width + n, (p + 1) * width, 0f);
         }
+        int kBlocks = (k + FloatGemm.KC - 1) / FloatGemm.KC;
         int i = i0;
-        if (width == V) {
-            for (; i + ROWS <= i1; i += ROWS) {
-                group8(a, i * lda, lda, bp, k, t);
-                flush(t, ROWS, width, c, i * ldc, ldc, n, accumulate);
+        for (; i < i1; ) {
+            int rows = width == V ? ROWS : 4;
+            if (i + rows > i1) {
+                rows = 1;
             }
-        } else {
-            for (; i + 4 <= i1; i += 4) {
-                group4x2(a, i * lda, lda, bp, k, t);
-                flush(t, 4, width, c, i * ldc, ldc, n, accumulate);
-            }
-        }
-        for (; i < i1; i++) {
-            FloatVector s = FloatVector.zero(S), u = s;
-            int ar = i * lda;
-            for (int p = 0, bi = 0; p < k; p++, bi += width) {
-                FloatVector x = FloatVector.broadcast(S, a[ar + p]);
-                s = x.fma(FloatVector.fromArray(S, bp, bi), s);
-                if (width > V) {
-                    u = x.fma(FloatVector.fromArray(S, bp, bi + V), u);
+            int ar = i * lda, ci = i * ldc;
+            if (accumulate) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(c, ci + r * ldc, t, r * width, n);
                 }
             }
-            s.intoArray(t, 0);
-            u.intoArray(t, V);
-            flush(t, 1, width, c, i * ldc, ldc, n, accumulate);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
+                boolean add = accumulate || kb > 0;
+                float[] dst = add ? scratch.part : t;
+                if (rows == ROWS) {
+                    group8(a, ar + pc, lda, bp, pc * width, kc, dst);
+                } else if (rows == 4) {
+                    group4x2(a, ar + pc, lda, bp, pc * width, kc, dst);
+                } else {
+                    row(a, ar + pc, bp, pc * width, kc, width, dst);
+                }
+                if (add) {
+                    for (int q = 0; q < rows * width; q += V) {
+                        FloatVector.fromArray(S, t, q).add(FloatVector.fromArray(S, dst, q)).intoArray(t, q);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * width, c, ci + r * ldc, n);
+            }
+            i += rows;
         }
         if (epilogue != null) {
             epilogue.apply(c, i0 * ldc, ldc, i1 - i0, 0, n);
         }
     }
 
-    /** Eight rows of A (from ar, stride lda) times the padded B (k × V) into t (8 × V). */
-    private static void group8(float[] a, int ar, int lda, float[] bp, int k, float[] t) {
+    /** One row of A (from ar) times kc rows of the padded B (from bi, row stride width) into t (1 × width). */
+    private static void row(float[] a, int ar, float[] bp, int bi, int kc, int width, float[] t) {
+        FloatVector s = FloatVector.zero(S), u = s;
+        for (int p = 0; p < kc; p++, bi += width) {
+            FloatVector x = FloatVector.broadcast(S, a[ar + p]);
+            s = x.fma(FloatVector.fromArray(S, bp, bi), s);
+            if (width > V) {
+                u = x.fma(FloatVector.fromArray(S, bp, bi + V), u);
+            }
+        }
+        s.intoArray(t, 0);
+        if (width > V) {
+            u.intoArray(t, V);
+        }
+    }
+
+    /** Eight rows of A (from ar, stride lda) times kc rows of the padded B (from bi, k × V) into t (8 × V). */
+    private static void group8(float[] a, int ar, int lda, float[] bp, int bi, int k, float[] t) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (int p = 0, bi = 0; p < k; p++, bi += V) {
+        for (int p = 0; p < k; p++, bi += V) {
             FloatVector w = FloatVector.fromArray(S, bp, bi);
             int q = ar + p;
             s0 = FloatVector.broadcast(S, a[q]).fma(w, s0);
@@ -156,10 +187,10 @@ final class FloatNarrowGemm {
         s7.intoArray(t, 7 * V);
     }
 
-    /** Four rows of A times the padded B (k × 2V) into t (4 × 2V). */
-    private static void group4x2(float[] a, int ar, int lda, float[] bp, int k, float[] t) {
+    /** Four rows of A times kc rows of the padded B (from bi, k × 2V) into t (4 × 2V). */
+    private static void group4x2(float[] a, int ar, int lda, float[] bp, int bi, int k, float[] t) {
         FloatVector s0 = FloatVector.zero(S), u0 = s0, s1 = s0, u1 = s0, s2 = s0, u2 = s0, s3 = s0, u3 = s0;
-        for (int p = 0, bi = 0; p < k; p++, bi += 2 * V) {
+        for (int p = 0; p < k; p++, bi += 2 * V) {
             FloatVector w0 = FloatVector.fromArray(S, bp, bi);
             FloatVector w1 = FloatVector.fromArray(S, bp, bi + V);
             int q = ar + p;
@@ -184,19 +215,5 @@ final class FloatNarrowGemm {
         u2.intoArray(t, 5 * V);
         s3.intoArray(t, 6 * V);
         u3.intoArray(t, 7 * V);
-    }
-
-    /** Copies (or adds) the first n columns of {@code rows} rows of t (row stride width) into C. */
-    private static void flush(float[] t, int rows, int width, float[] c, int ci, int ldc, int n, boolean accumulate) {
-        for (int r = 0; r < rows; r++) {
-            int to = ci + r * ldc, from = r * width;
-            if (accumulate) {
-                for (int q = 0; q < n; q++) {
-                    c[to + q] += t[from + q];
-                }
-            } else {
-                System.arraycopy(t, from, c, to, n);
-            }
-        }
     }
 }

@@ -9,13 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * packing would cost more than it saves. Computed on the calling thread, unpacked, row by row:
  *
  * <ul>
- *   <li>{@code C = A·B} (B row-major k×n): for each strip of 8 vectors of columns, the rows of B are
- *       streamed in k order into 8 vector accumulators (8 independent chains: a batch of one is bound
- *       by the multiply-add latency otherwise, and a whole strip of a row is one contiguous read);
- *       a remaining strip of 4 vectors accumulates the even rows into 4 registers and the odd ones
- *       into 4 others, added at the end; the last columns use masks. Measured for 784×128 (the
- *       {@code small} network's first layer, one row): 4.6 µs with one 4-vector chain per strip,
- *       3.7 µs with the even/odd split, 2.5 µs with 8-vector strips (AVX-512; 128-bit 13.5, 8.5, 6.0).
+ *   <li>{@code C = A·B} (B row-major k×n): for each strip of 8 vectors of columns, then of 4, the
+ *       rows of B are streamed in k order into one vector accumulator per vector of columns (a whole
+ *       strip of a row is one contiguous read; 8 independent chains keep a batch of one from being
+ *       bound by the multiply-add latency); the last columns use masks. Measured for 784×128 (the
+ *       {@code small} network's first layer, one row, AVX-512): 4.6 µs with 4-vector strips, 2.5 µs
+ *       with 8-vector strips (128-bit: 13.5 and 6.0). Splitting a chain (even and odd k apart) was
+ *       also faster but changes the rounding of every product with few rows, and with it seeded training.
  *   <li>{@code C = A·Bᵀ} (B stored n×k): each element is a dot product of two contiguous rows, summed
  *       in 4 vector accumulators (lane j holds the terms p ≡ j mod V), then reduced in a fixed order; only when k ≥ {@link #MIN_DOT}.
  * </ul>
@@ -63,45 +63,25 @@ final class FloatSkinnyGemm {
                 store(s7, c, cr + j + 7 * V, accumulate);
             }
             for (; j < w4; j += 4 * V) {
-                // even p into s, odd p into t: eight independent chains of multiply-adds
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-                int p = 0, bi = j;
-                for (; p + 1 < k; p += 2, bi += 2 * ldb) {
-                    FloatVector x = FloatVector.broadcast(S, a[ar + p]);
-                    FloatVector y = FloatVector.broadcast(S, a[ar + p + 1]);
-                    s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
-                    s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
-                    s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
-                    s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
-                    t0 = y.fma(FloatVector.fromArray(S, b, bi + ldb), t0);
-                    t1 = y.fma(FloatVector.fromArray(S, b, bi + ldb + V), t1);
-                    t2 = y.fma(FloatVector.fromArray(S, b, bi + ldb + 2 * V), t2);
-                    t3 = y.fma(FloatVector.fromArray(S, b, bi + ldb + 3 * V), t3);
-                }
-                if (p < k) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
                     FloatVector x = FloatVector.broadcast(S, a[ar + p]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bi + V), s1);
                     s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * V), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * V), s3);
                 }
-                store(s0.add(t0), c, cr + j, accumulate);
-                store(s1.add(t1), c, cr + j + V, accumulate);
-                store(s2.add(t2), c, cr + j + 2 * V, accumulate);
-                store(s3.add(t3), c, cr + j + 3 * V, accumulate);
+                store(s0, c, cr + j, accumulate);
+                store(s1, c, cr + j + V, accumulate);
+                store(s2, c, cr + j + 2 * V, accumulate);
+                store(s3, c, cr + j + 3 * V, accumulate);
             }
             for (; j < n; j += V) {
                 VectorMask<Float> mask = S.indexInRange(j, n);
-                FloatVector s = FloatVector.zero(S), t = s;
-                int p = 0, bi = j;
-                for (; p + 1 < k; p += 2, bi += 2 * ldb) {
-                    s = FloatVector.broadcast(S, a[ar + p]).fma(FloatVector.fromArray(S, b, bi, mask), s);
-                    t = FloatVector.broadcast(S, a[ar + p + 1]).fma(FloatVector.fromArray(S, b, bi + ldb, mask), t);
-                }
-                if (p < k) {
+                FloatVector s = FloatVector.zero(S);
+                for (int p = 0, bi = j; p < k; p++, bi += ldb) {
                     s = FloatVector.broadcast(S, a[ar + p]).fma(FloatVector.fromArray(S, b, bi, mask), s);
                 }
-                s = s.add(t);
                 if (accumulate) {
                     s = s.add(FloatVector.fromArray(S, c, cr + j, mask));
                 }

@@ -30,8 +30,7 @@ public interface Kernels {
     /**
      * A dense layer's forward: Z = X·W + b and A = g(Z) (x m×k, w k×n, bias 1×n, z and a m×n). Z is
      * kept (backward and explain need it). The reference is the three plain passes below, in order;
-     * fast kernels may fuse them but give the same values (bit-identical, or for sigmoid and tanh
-     * within the activation's vector tolerance).
+     * fast kernels may fuse them but give the same bits as their own three passes.
      */
     default void denseForward(Matrix x, Matrix w, Matrix bias, Activation g, Matrix z, Matrix a) {
         matmul(x, w, z, false);
