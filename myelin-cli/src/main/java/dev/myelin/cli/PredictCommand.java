@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DigitImage;
 import dev.myelin.data.Dataset;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;

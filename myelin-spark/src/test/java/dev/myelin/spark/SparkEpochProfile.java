@@ -1,10 +1,10 @@
 package dev.myelin.spark;
 
+import dev.myelin.Model;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Idx;
-import dev.myelin.io.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizers;

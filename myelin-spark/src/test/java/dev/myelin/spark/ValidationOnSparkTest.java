@@ -3,10 +3,10 @@ package dev.myelin.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.myelin.Model;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
-import dev.myelin.io.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.tensor.Matrix;
