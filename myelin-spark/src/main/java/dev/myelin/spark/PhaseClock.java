@@ -24,11 +24,6 @@ final class PhaseClock {
         nanos.merge(phase, elapsed, Long::sum);
     }
 
-    /** Moves the mark to now without charging anyone. */
-    void restart() {
-        mark = System.nanoTime();
-    }
-
     /** Seconds per phase, in first-seen order. */
     Map<String, Double> seconds() {
         Map<String, Double> out = new LinkedHashMap<>();
