@@ -1,0 +1,21 @@
+package dev.myelin.cli.report;
+
+import java.util.Locale;
+
+/**
+ * How the command line prints a loss or an error measure: four significant digits ({@code %.4g}), so
+ * that a regression loss of 0.000012 prints as {@code 1.200e-05}, not {@code 0.0000}, and a loss of
+ * 2,913.6 as {@code 2914}. Progress lines, the test line, {@code evaluate} and the model's provenance
+ * all use it, so the same number reads the same everywhere.
+ */
+public final class Figures {
+    private Figures() {}
+
+    /** {@code v} with four significant digits (Java's {@code %.4g}, Locale.ROOT); NaN and infinities as Java names them. */
+    public static String loss(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
