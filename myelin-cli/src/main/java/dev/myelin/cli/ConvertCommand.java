@@ -55,6 +55,10 @@ public final class ConvertCommand extends BaseCommand {
             w.println("note: the JSON network format keeps layers and weights only; the scaler and class names are not in "
                     + out + " (use .safetensors or .onnx to keep them)");
         }
+        if (to != ModelFormat.SAFETENSORS && model.info().targetScaler() != null) {
+            w.println("note: the target scaling is folded into the last layer's weights, so " + out
+                    + " predicts in the target's units");
+        }
         return 0;
     }
 

@@ -47,11 +47,14 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename. */
+    /**
+     * Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename.
+     * The JSON network format has no place for a target scaler: it is folded into the last layer ({@link TargetScalerFold}).
+     */
     public static void save(Path file, Model model) throws IOException {
         Network network = model.network();
         if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            AtomicFiles.writeString(file, NetworkJson.write(network));
+            AtomicFiles.writeString(file, NetworkJson.write(TargetScalerFold.fold(model).network()));
             return;
         }
         SafeTensors.write(file, tensors(network), metadata(model));

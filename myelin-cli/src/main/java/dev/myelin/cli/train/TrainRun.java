@@ -8,6 +8,7 @@ import dev.myelin.cli.Main;
 import dev.myelin.cli.UsageException;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
+import dev.myelin.cli.report.Figures;
 import dev.myelin.cli.report.Reports;
 import dev.myelin.diagnostics.DiagnosticsListener;
 import dev.myelin.io.AtomicFiles;
@@ -41,7 +42,8 @@ import java.util.Map;
 
 /**
  * One {@code train} run: load and split the data (test, then validation, each by a seeded shuffle),
- * fit the scaler on the training part only, build the network and the loss for the task, train with
+ * fit the scaler on the training part only (and, for regression with an identity output, a standard
+ * scaler of the targets, saved as the model's target scaler), build the network and the loss for the task, train with
  * progress output and optional checkpoints, score the test set, then save the model and the report.
  * Nothing is written before training starts, so a bad input leaves no file behind.
  */
@@ -176,9 +178,19 @@ public final class TrainRun {
                     + ")" : ""));
         }
 
+        // Regression targets are standardized like the features (same --scale switch), when the output is
+        // identity: the network learns (y − μ)/σ, predictions are unscaled by ŷ = a·σ + μ.
+        Scaler targetScaler = null;
+        if (!classification && kind != Scaler.Kind.NONE && network.outputActivation().name().equals("identity")) {
+            targetScaler = Scaler.fit(Scaler.Kind.STANDARD, train.y());
+            train = new Dataset(train.x(), targetScaler.transform(train.y()), train.classNames());
+            validation = validation == null ? null
+                    : new Dataset(validation.x(), targetScaler.transform(validation.y()), validation.classNames());
+        }
+
         Map<String, String> provenance = provenance(all, loss, command);
         ModelInfo info = new ModelInfo(all.task(), all.featureNames(), all.labelName(), all.classNames(), scaler, s.features(),
-                provenance);
+                provenance, targetScaler);
 
         talk.println("data: " + all.description() + ", " + all.task() + (classification ? " (" + classes + " classes)" : "")
                 + ", " + train.features() + " features");
@@ -188,6 +200,11 @@ public final class TrainRun {
         talk.printf(Locale.ROOT, "split: %,d training, %,d validation, %,d test (seed %d)%s%n", train.size(),
                 validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.seed(),
                 scaler == null ? "" : ", " + kind.label() + " scaling fitted on the training part");
+        if (targetScaler != null) {
+            talk.println("target: " + all.labelName() + " standardized (mean " + Figures.loss(targetScaler.offset()[0])
+                    + ", std " + Figures.loss(targetScaler.scale()[0]) + ", from the training part); epoch losses are in "
+                    + "standardized units, test scores and predictions in the target's");
+        }
         talk.println("network: " + Architecture.describe(network));
         talk.printf(Locale.ROOT, "training: %s lr %s%s, %s, batch %d, %d epochs%s%n", optimizer.name(), fmt(s.lr()),
                 s.lrSchedule().equals("constant") ? "" : " (" + s.lrSchedule() + ")", loss.name(),
@@ -259,13 +276,13 @@ public final class TrainRun {
         Evaluation scored = null;
         String scoredOn = null;
         if (test != null) {
-            scored = Evaluation.of(network, test, loss, classification, all.classNames());
+            scored = Evaluation.of(network, targetScaler, test, loss, classification, all.classNames());
             scoredOn = testName;
             out.println("test: " + scored.line());
             scored.putMetrics(provenance, "test_");
         }
         ModelInfo finalInfo = new ModelInfo(info.task(), info.featureNames(), info.labelName(), info.classNames(), info.scaler(),
-                info.featureCrosses(), provenance);
+                info.featureCrosses(), provenance, info.targetScaler());
         Path saveFile = Path.of(s.save());
         ModelFile.save(saveFile, new Model(network, finalInfo));
         out.println("saved " + saveFile + (saveFile.toString().toLowerCase(Locale.ROOT).endsWith(".json")
