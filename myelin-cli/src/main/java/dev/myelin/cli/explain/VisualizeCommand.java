@@ -77,8 +77,12 @@ public final class VisualizeCommand extends BaseCommand {
         Dataset raw = null;
         Dataset prepared = null;
         if (data != null) {
-            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(null, CsvTable.LabelMode.IF_PRESENT, null, null, null,
-                    1000, 0, 7, List.of(), true), err());
+            // a CSV file: the model's feature columns (its label column, if the file has it, is left out)
+            boolean csv = !DataSets.isBuiltIn(data);
+            List<String> features = !csv || m.info().featureNames().isEmpty() || !m.info().featureCrosses().isEmpty() ? null
+                    : m.info().featureNames();
+            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(csv ? m.info().labelName() : null,
+                    CsvTable.LabelMode.IF_PRESENT, features, null, null, 1000, 0, 7, List.of(), true), err());
             raw = loaded.data();
             prepared = ModelInput.prepare(raw, m, false);
         }

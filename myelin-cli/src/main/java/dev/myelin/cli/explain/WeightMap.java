@@ -17,7 +17,7 @@ import java.util.Locale;
  * with the names: the left margin is as wide as the longest label.
  */
 final class WeightMap {
-    /** Pixels per cell side. */
+    /** Pixels per cell side (a cell is wider when its unit's label needs it). */
     static final int CELL = 18;
     private static final int PAD = 8;
     private static final int BAR = 14;
@@ -51,10 +51,14 @@ final class WeightMap {
         }
         String maxText = String.format(Locale.ROOT, "%.3g", max);
         int scaleText = Math.max(fm.stringWidth("+" + maxText), fm.stringWidth("−" + maxText));
+        int cellWidth = CELL; // as wide as the widest unit label, so that "10" and "11" do not touch
+        for (String u : unitLabels) {
+            cellWidth = Math.max(cellWidth, fm.stringWidth(u) + 6);
+        }
         int line = fm.getHeight();
         int left = PAD + labelWidth + PAD;
         int top = PAD + line + PAD + line;
-        int mapWidth = cols * CELL;
+        int mapWidth = cols * cellWidth;
         int mapHeight = rows * CELL;
         int barX = left + mapWidth + 2 * PAD;
         int width = Math.max(barX + BAR + 4 + scaleText + PAD, PAD + fm.stringWidth(title) + PAD);
@@ -70,7 +74,7 @@ final class WeightMap {
         g.drawString(title, PAD, PAD + fm.getAscent());
         for (int k = 0; k < cols; k++) {
             String u = unitLabels.get(k);
-            g.drawString(u, left + k * CELL + (CELL - fm.stringWidth(u)) / 2, top - PAD / 2 - fm.getDescent());
+            g.drawString(u, left + k * cellWidth + (cellWidth - fm.stringWidth(u)) / 2, top - PAD / 2 - fm.getDescent());
         }
         for (int i = 0; i < rows; i++) {
             String n = inputNames.get(i);
@@ -78,7 +82,7 @@ final class WeightMap {
             g.drawString(n, left - PAD - fm.stringWidth(n), top + i * CELL + (CELL + fm.getAscent() - fm.getDescent()) / 2);
             for (int k = 0; k < cols; k++) {
                 g.setColor(colour(max == 0 ? 0 : weights[i][k] / max));
-                g.fillRect(left + k * CELL, top + i * CELL, CELL, CELL);
+                g.fillRect(left + k * cellWidth, top + i * CELL, cellWidth, CELL);
             }
         }
         g.setColor(Color.LIGHT_GRAY);
