@@ -76,6 +76,7 @@ class TrainOutputTest {
         assertThat(Figures.loss(0.0712)).isEqualTo("0.07120");
         assertThat(Figures.loss(2913.64)).isEqualTo("2914");
         assertThat(Figures.loss(Double.NaN)).isEqualTo("NaN");
+        assertThat(Figures.loss(0)).isEqualTo("0");
         assertThat(ProgressPrinter.summary(2, 10, Map.of("loss", 0.000012, "val_loss", 0.0000345), 0, 0))
                 .isEqualTo("epoch  3/10  loss 1.200e-05  val_loss 3.450e-05");
     }
