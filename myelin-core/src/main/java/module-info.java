@@ -22,4 +22,5 @@ module dev.myelin.core {
     exports dev.myelin.perceptron;
     exports dev.myelin.tensor;
     exports dev.myelin.train;
+    exports dev.myelin.workloads;
 }

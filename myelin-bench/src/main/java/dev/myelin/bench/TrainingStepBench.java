@@ -1,7 +1,7 @@
 package dev.myelin.bench;
 
 import dev.myelin.Network;
-import dev.myelin.cli.bench.BenchConfig;
+import dev.myelin.workloads.Workload;
 import dev.myelin.data.Dataset;
 import dev.myelin.init.Rng;
 import dev.myelin.compute.Compute;
@@ -53,7 +53,7 @@ public class TrainingStepBench {
     @Setup(Level.Trial)
     public void setUp() {
         Compute.setThreads(threads);
-        BenchConfig cfg = BenchConfig.parse(config);
+        Workload cfg = Workload.parse(config);
         network = cfg.network(1234);
         optimizer = cfg.optimizer().start(network);
         loss = cfg.loss();

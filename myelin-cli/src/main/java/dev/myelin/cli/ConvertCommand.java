@@ -1,5 +1,9 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
+import dev.myelin.cli.base.ModelInput;
+import dev.myelin.cli.base.ModelFormat;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;
 import dev.myelin.onnx.OnnxFile;

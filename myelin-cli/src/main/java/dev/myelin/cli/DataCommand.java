@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.cli.data.Mnist;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,10 +1,14 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.ModelInput;
+import dev.myelin.cli.base.Evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
-import dev.myelin.cli.report.Figures;
+import dev.myelin.cli.base.Figures;
 import dev.myelin.data.Dataset;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelInfo;

@@ -1,11 +1,9 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.Errors;
 import dev.myelin.cli.bench.BenchCommand;
 import dev.myelin.cli.explain.ExplainCommands;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,24 +123,11 @@ public final class Main implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** The library version, from the build. */
-    public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // no version file: fall through
-        }
-        return p.getProperty("version", "dev");
-    }
-
     /** picocli's {@code --version}. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"myelin " + version() + " (Java " + Runtime.version() + ", "
+            return new String[] {"myelin " + dev.myelin.Version.get() + " (Java " + Runtime.version() + ", "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
         }
     }

@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
 import dev.myelin.playground.PlaygroundMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

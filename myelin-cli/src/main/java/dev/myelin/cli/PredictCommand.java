@@ -1,6 +1,9 @@
 package dev.myelin.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.ModelInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.ModelInput;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelInfo;
 import java.io.PrintWriter;
@@ -41,8 +43,8 @@ public final class SummaryCommand extends BaseCommand {
         }
         out.println("scaling:   " + (info.scaler() == null ? "none" : info.scaler().kind().label() + " (fitted on the training data)"));
         if (info.targetScaler() != null && info.targetScaler().features() == 1) {
-            out.println("target:    standard (mean " + dev.myelin.cli.report.Figures.loss(info.targetScaler().offset()[0]) + ", std "
-                    + dev.myelin.cli.report.Figures.loss(info.targetScaler().scale()[0])
+            out.println("target:    standard (mean " + dev.myelin.cli.base.Figures.loss(info.targetScaler().offset()[0]) + ", std "
+                    + dev.myelin.cli.base.Figures.loss(info.targetScaler().scale()[0])
                     + ", fitted on the training data; predictions are unscaled)");
         } else if (info.targetScaler() != null) {
             out.println("target:    " + info.targetScaler().kind().label() + " scaling of " + info.targetScaler().features()

@@ -1,5 +1,7 @@
 package dev.myelin.cli;
 
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.train.ResumeConfig;
 import dev.myelin.cli.train.TrainRun;
@@ -104,6 +106,11 @@ public final class TrainCommand extends BaseCommand {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the initial weights, dropout, shuffling, splits and synthetic data (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--data-seed", paramLabel = "N",
+            description = "Seed of the synthetic data and of the test and validation splits (default: --seed); "
+                    + "the playground's exported command sets it to the playground's data seed.")
+    Long dataSeed;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix kernels (default: all processors).")
     Integer threads;
@@ -296,7 +303,7 @@ public final class TrainCommand extends BaseCommand {
                         : mnist ? TrainSettings.MNIST_SCHEDULE : "constant",
                 batch != null ? batch : mnist ? TrainSettings.MNIST_BATCH : 32,
                 epochs != null ? epochs : mnist ? TrainSettings.MNIST_EPOCHS : 100, drop, l1, l2,
-                earlyStopping == null ? -1 : earlyStopping, validation, seed, precision, scaling,
+                earlyStopping == null ? -1 : earlyStopping, validation, seed, dataSeed != null ? dataSeed : seed, precision, scaling,
                 network == null ? null : network.toAbsolutePath().toString(), samples, noise,
                 features == null ? List.of() : features,
                 (save == null ? TrainSettings.defaultSaveFile(data) : save).toAbsolutePath().toString(),

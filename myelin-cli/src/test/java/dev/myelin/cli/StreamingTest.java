@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.Network;
+import dev.myelin.cli.base.Evaluation;
+import dev.myelin.cli.base.ModelInput;
 import dev.myelin.activations.Activation;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.data.Dataset;

@@ -3,8 +3,9 @@ package dev.myelin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.Network;
+import dev.myelin.cli.base.Evaluation;
 import dev.myelin.activations.Activation;
-import dev.myelin.cli.report.Figures;
+import dev.myelin.cli.base.Figures;
 import dev.myelin.cli.train.ProgressPrinter;
 import dev.myelin.io.Model;
 import dev.myelin.io.ModelFile;

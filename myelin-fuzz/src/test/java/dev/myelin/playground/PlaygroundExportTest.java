@@ -48,7 +48,7 @@ class PlaygroundExportTest {
                 + "\"learningRate\":0.1,\"regularization\":\"l2\",\"regularizationRate\":0.001}");
         String command = Exporter.command(s);
         String line = command.lines().findFirst().orElseThrow();
-        assertThat(command).contains("# the playground also used: per-layer activations tanh,relu");
+        assertThat(command).contains("# differs from the playground's weights: per-layer activations tanh,relu");
         List<String> args = new ArrayList<>(Arrays.asList(line.split(" ")));
         assertThat(args.subList(0, 2)).containsExactly("./myelin", "train");
         assertThat(args).contains("--features", "x1,x2,x1x2", "--samples", "300", "--test-split", "0.5", "--seed", "42");

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * The playground under a classroom's load, on loopback only: {@code load.sessions} (30) browser tabs
  * each create a session with the default network (circle, 2 inputs, hidden 4 and 2 tanh), press
  * play and read the live stream for {@code load.seconds} (5; the script {@code load-long.sh} runs
- * longer). Every session must receive at least {@code load.minRate} (10) frames per second, each
- * frame being at least one training epoch and a redrawn picture; the heap the sessions add must stay
+ * longer). Every session must keep receiving frames (each at least one training epoch and a redrawn
+ * picture) while all train at once — nobody starves; the rates are printed, and asserted only when
+ * {@code load.minRate} is given (the load script does; a timing bar does not belong in the default
+ * tests, whose machine may be busy); the heap the sessions add must stay
  * under {@link #MAX_HEAP_PER_SESSION} each; and once the tabs go, every session is freed by the idle
  * sweep. The loops are bounded in time and count and stop by themselves.
  *
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class PlaygroundLoadTest {
     static final int SESSIONS = Integer.getInteger("load.sessions", 30);
     static final int SECONDS = Integer.getInteger("load.seconds", 5);
-    static final double MIN_RATE = Double.parseDouble(System.getProperty("load.minRate", "10"));
+    /** Frames and epochs per second each session must reach; 0 (the default) asks only that none starves. */
+    static final double MIN_RATE = Double.parseDouble(System.getProperty("load.minRate", "0"));
     static final long MAX_HEAP_PER_SESSION = 8L << 20;
     private static final long IDLE_MILLIS = 3_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -140,8 +143,8 @@ class PlaygroundLoadTest {
                 + " heap %+.1f MB (%.2f MB per session)%n", SESSIONS, seconds, worst, best, worstEpochs,
                 (heapLoaded - heapBefore) / 1e6, (heapLoaded - heapBefore) / 1e6 / SESSIONS);
 
-        assertThat(worst).as("the slowest session's frames per second").isGreaterThanOrEqualTo(MIN_RATE);
-        assertThat(worstEpochs).as("the slowest session's epochs per second").isGreaterThanOrEqualTo(MIN_RATE);
+        assertThat(worst).as("the slowest session's frames per second").isPositive().isGreaterThanOrEqualTo(MIN_RATE);
+        assertThat(worstEpochs).as("the slowest session's epochs per second").isPositive().isGreaterThanOrEqualTo(MIN_RATE);
         assertThat(heapLoaded - heapBefore).as("heap added by %d sessions", SESSIONS).isLessThan(MAX_HEAP_PER_SESSION * SESSIONS);
 
         long deadline = System.currentTimeMillis() + 20 * IDLE_MILLIS;

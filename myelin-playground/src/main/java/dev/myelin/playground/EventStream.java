@@ -27,14 +27,14 @@ final class EventStream {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
         ex.sendResponseHeaders(200, 0);
-        int generation = s.openStream();
+        int generation = s.tab().openStream();
         FrameBuilder frames = new FrameBuilder();
         int[] sent = {-1, -1};
         long lastWrite = System.currentTimeMillis();
         try (OutputStream out = ex.getResponseBody()) {
             out.write(": myelin playground stream\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (running.getAsBoolean() && s.isCurrentStream(generation) && registry.contains(s)) {
+            while (running.getAsBoolean() && s.tab().isCurrentStream(generation) && registry.contains(s)) {
                 long start = System.currentTimeMillis();
                 String json;
                 if (s.playing()) {
@@ -45,7 +45,7 @@ final class EventStream {
                 } else {
                     json = s.version() != sent[0] ? pool.run(() -> frame(s, frames, mapper, sent)) : null;
                 }
-                s.touch();
+                s.tab().touch();
                 long now = System.currentTimeMillis();
                 if (json != null) {
                     out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ final class EventStream {
         } catch (IOException e) {
             // the tab went away: nothing to report
         } finally {
-            s.closeStream();
+            s.tab().closeStream();
             ex.close();
         }
     }

@@ -57,7 +57,7 @@ final class Explainer {
             o.set("x", row(ex.x(), 0));
             o.set("y", row(ex.y(), 0));
             ArrayNode layers = o.putArray("layers");
-            List<Layer> dense = Session.denseLayers(net);
+            List<Layer> dense = SessionSetup.denseLayers(net);
             for (PassRecord.LayerRecord l : pass.layers()) {
                 if (!dense.contains(l.layer())) {
                     continue;

@@ -70,11 +70,15 @@ final class Exporter {
 
     /**
      * The {@code ./myelin train} command for this configuration, in the command's own flags: the data
-     * ({@code --data} set or file, {@code --samples}, {@code --noise}, {@code --features},
-     * {@code --test-split} from the ratio, no scaling or validation split of its own), the network
-     * ({@code --layers}, {@code --activation}, {@code --dropout}, {@code --output-activation}), the
-     * training settings, {@code --seed} and float64. What the command cannot express (per-layer
-     * activations or dropout that differ) follows as comment lines.
+     * ({@code --data} set or file, {@code --samples}, {@code --noise}, {@code --features}, the test
+     * split {@code --test-split} (100 − ratio)/100 and {@code --data-seed}, which hold out the same rows
+     * as the playground (see {@link PlaygroundData#split}), no validation split, standard scaling of CSV
+     * features fitted on the training rows), the network ({@code --layers}, {@code --activation},
+     * {@code --dropout}, {@code --output-activation}), the training settings, {@code --seed} (the
+     * weights and the epochs' shuffles) and float64. Run on the same data for the epochs trained, it
+     * gives the playground's weights bit for bit. What the command cannot replay (per-layer
+     * activations or dropout that differ, hand edits, teaching steps, a restarted optimizer, a
+     * half-trained epoch) follows as comment lines.
      */
     static String command(Session s) {
         PlaygroundConfig c = s.config();
@@ -92,8 +96,9 @@ final class Exporter {
             add(a, "--scale", "none");
         }
         add(a, "--task", c.problem());
-        add(a, "--test-split", num((100 - c.ratio()) / 100.0));
+        add(a, "--test-split", num(PlaygroundData.testFraction(c)));
         add(a, "--validation-split", "0");
+        add(a, "--data-seed", Long.toString(c.dataSeed()));
         if (!c.layers().isEmpty()) {
             add(a, "--layers", String.join(",", c.layers().stream().map(l -> Integer.toString(l.units())).toList()));
             add(a, "--activation", c.layers().getFirst().activation());
@@ -113,9 +118,6 @@ final class Exporter {
         if (!c.regularization().equals("none")) {
             add(a, "--" + c.regularization(), num(c.regularizationRate()));
         }
-        if (c.earlyStopping() > 0) {
-            add(a, "--early-stopping", Integer.toString(c.earlyStopping()));
-        }
         add(a, "--seed", Long.toString(c.initSeed()));
         add(a, "--precision", "float64");
         add(a, "--save", "playground.safetensors");
@@ -129,11 +131,13 @@ final class Exporter {
             notes.add("per-layer dropout " + String.join(",", c.layers().stream().map(l -> num(l.dropout())).toList())
                     + " (--dropout sets every hidden layer)");
         }
-        if (!c.isCsv()) {
-            notes.add("data seed " + c.dataSeed() + " and the first " + c.ratio() + "% of the points for training");
-        }
+        notes.addAll(s.unreplayable());
         for (String n : notes) {
-            sb.append("\n# the playground also used: ").append(n);
+            sb.append("\n# differs from the playground's weights: ").append(n);
+        }
+        if (c.earlyStopping() > 0) {
+            sb.append("\n# early stopping (patience ").append(c.earlyStopping())
+                    .append(", on the test loss) is the playground's own; --epochs is the epoch it kept");
         }
         return sb.toString();
     }
@@ -145,7 +149,8 @@ final class Exporter {
 
     /**
      * A Java program, on Myelin's API, that builds and trains the same network on the same data (the
-     * synthetic set, or the uploaded CSV file read and standardized as the playground does) and saves
+     * synthetic set, or the uploaded CSV file read by the one CSV reader and standardized as the
+     * playground does; the same test split as the playground and the command line) and saves
      * it with its {@link ModelInfo} (task, inputs, feature crosses or scaler, class names), so that
      * {@code ./myelin evaluate} and {@code predict} work on the file it writes.
      */
@@ -154,7 +159,7 @@ final class Exporter {
         PlaygroundData d = s.data();
         StringBuilder j = new StringBuilder();
         j.append("import dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
-                .append("import dev.myelin.io.*;\nimport dev.myelin.losses.Loss;\nimport dev.myelin.optim.*;\n")
+                .append("import dev.myelin.dataset.*;\nimport dev.myelin.io.*;\nimport dev.myelin.losses.Loss;\nimport dev.myelin.optim.*;\n")
                 .append("import dev.myelin.tensor.*;\nimport dev.myelin.train.Training;\n")
                 .append("import java.nio.file.*;\nimport java.util.*;\n\n")
                 .append("public class PlaygroundModel {\n    public static void main(String[] args) throws Exception {\n");
@@ -163,36 +168,22 @@ final class Exporter {
                 d.classNames.stream().map(Exporter::javaString).toList()) + ")";
         if (c.isCsv()) {
             String file = s.csv() == null ? "data.csv" : s.csv().name();
-            j.append("        // the uploaded file: numeric feature columns, the label column ").append(javaString(d.labelName))
-                    .append("\n        List<String> features = List.of(").append(String.join(", ",
-                            d.inputNames.stream().map(Exporter::javaString).toList())).append(");\n")
+            j.append("        // the uploaded file, read as ./myelin train reads it (the label column ").append(javaString(d.labelName))
+                    .append(", every other column a feature)\n")
+                    .append("        CsvTable table = CsvTable.read(Path.of(args.length > 0 ? args[0] : ").append(javaString(file))
+                    .append("), ").append(javaString(d.labelName)).append(",\n")
+                    .append("                CsvTable.LabelMode.REQUIRED, null, List.of(), CsvLimits.DEFAULT);\n")
                     .append("        List<String> classes = ").append(classes).append(";\n")
-                    .append("        List<String> lines = Files.readAllLines(Path.of(args.length > 0 ? args[0] : ")
-                    .append(javaString(file)).append("));\n")
-                    .append("        List<String> header = Arrays.asList(lines.get(0).split(\",\"));\n")
-                    .append("        int label = header.indexOf(").append(javaString(d.labelName)).append(");\n")
-                    .append("        int outputs = ").append(d.outputs()).append(";\n")
-                    .append("        double[][] x = new double[lines.size() - 1][features.size()];\n")
-                    .append("        double[][] y = new double[lines.size() - 1][outputs];\n")
-                    .append("        for (int r = 1; r < lines.size(); r++) {\n")
-                    .append("            String[] cells = lines.get(r).split(\",\");\n")
-                    .append("            for (int f = 0; f < features.size(); f++) {\n")
-                    .append("                x[r - 1][f] = Double.parseDouble(cells[header.indexOf(features.get(f))].trim());\n")
-                    .append("            }\n");
-            if (d.regression) {
-                j.append("            y[r - 1][0] = Double.parseDouble(cells[label].trim());\n");
-            } else {
-                j.append("            int k = classes.indexOf(cells[label].trim());\n")
-                        .append("            if (outputs == 1) y[r - 1][0] = k; else y[r - 1][k] = 1;\n");
-            }
-            j.append("        }\n")
-                    .append("        Dataset all = new Dataset(Matrix.of(x, Precision.FLOAT64), Matrix.of(y, Precision.FLOAT64), classes);\n")
-                    .append("        // hold out ").append(100 - c.ratio()).append("% for testing (Dataset.split's seeded shuffle)\n")
-                    .append("        Dataset[] parts = all.split(").append(num((100 - c.ratio()) / 100.0)).append(", ")
-                    .append(c.dataSeed()).append("L);\n")
+                    .append("        Targets.Encoded targets = Targets.encode(table, ").append(task)
+                    .append(", classes.isEmpty() ? null : classes, TaskRule.DEFAULT);\n")
+                    .append("        Dataset all = new Dataset(table.x(), targets.y(), classes);\n")
+                    .append("        // hold out ").append(100 - c.ratio()).append("% for testing: the rows ./myelin train --test-split ")
+                    .append(num(PlaygroundData.testFraction(c))).append(" --data-seed ").append(c.dataSeed()).append(" holds out\n")
+                    .append("        Dataset[] parts = all.split(").append(num(PlaygroundData.testFraction(c))).append(", ")
+                    .append(c.dataSeed()).append("L ^ 0x7E57L);\n")
                     .append("        Scaler scaler = Scaler.fit(Scaler.Kind.STANDARD, parts[0].x());\n")
                     .append("        Dataset train = scaler.transform(parts[0]), test = scaler.transform(parts[1]);\n")
-                    .append("        ModelInfo info = new ModelInfo(").append(task).append(", features, ")
+                    .append("        ModelInfo info = new ModelInfo(").append(task).append(", table.featureNames(), ")
                     .append(javaString(d.labelName)).append(", classes, scaler, List.of(), Map.of(\"library\", \"myelin playground\"));\n");
         } else {
             j.append("        Dataset all = Synthetic.byName(\"").append(c.dataset()).append("\", ").append(c.points())
@@ -200,8 +191,11 @@ final class Exporter {
             j.append("        List<String> crosses = List.of(").append(String.join(", ",
                     c.features().stream().map(Exporter::javaString).toList())).append(");\n");
             j.append("        all = FeatureCross.apply(all, crosses.toArray(String[]::new));\n");
-            j.append("        int nTrain = (int) Math.round(all.size() * ").append(c.ratio()).append(" / 100.0);\n")
-                    .append("        Dataset train = all.slice(0, nTrain), test = all.slice(nTrain, all.size());\n")
+            j.append("        // hold out ").append(100 - c.ratio()).append("% for testing: the rows ./myelin train --test-split ")
+                    .append(num(PlaygroundData.testFraction(c))).append(" --data-seed ").append(c.dataSeed()).append(" holds out\n")
+                    .append("        Dataset[] parts = all.split(").append(num(PlaygroundData.testFraction(c))).append(", ")
+                    .append(c.dataSeed()).append("L ^ 0x7E57L);\n")
+                    .append("        Dataset train = parts[0], test = parts[1];\n")
                     .append("        ModelInfo info = new ModelInfo(").append(task).append(", List.of(\"x1\", \"x2\"), ")
                     .append(javaString(d.labelName)).append(", ").append(classes)
                     .append(", null, crosses, Map.of(\"library\", \"myelin playground\"));\n");

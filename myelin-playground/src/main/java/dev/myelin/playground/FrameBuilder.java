@@ -138,7 +138,7 @@ final class FrameBuilder {
             all.add(encode(neuronGrid, j, cells));
         }
         net.forward(neuronGrid, false);
-        List<Layer> dense = Session.denseLayers(net);
+        List<Layer> dense = SessionSetup.denseLayers(net);
         for (int l = 0; l < dense.size() - 1; l++) {
             Matrix a = dense.get(l).lastOutput();
             for (int j = 0; j < a.cols(); j++) {
@@ -193,7 +193,7 @@ final class FrameBuilder {
         List<Layer> all = net.layers();
         for (int i = 0; i < all.size(); i++) {
             Layer dense = all.get(i);
-            if (!Session.denseLayers(net).contains(dense)) {
+            if (!SessionSetup.denseLayers(net).contains(dense)) {
                 continue;
             }
             ObjectNode l = layers.addObject();

@@ -4,7 +4,6 @@ import dev.myelin.data.Dataset;
 import dev.myelin.data.FeatureCross;
 import dev.myelin.data.Scaler;
 import dev.myelin.data.Synthetic;
-import dev.myelin.init.Rng;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.ArrayList;
@@ -21,8 +20,15 @@ import java.util.List;
  * of the plane stands for the training mean with the two plane features replaced.
  *
  * <p>Targets: one 0/1 column for two classes, one-hot columns for more, one value column for regression.
+ *
+ * <p>The split is the command line's ({@link #split}): the same rows, in the same order, as
+ * {@code ./myelin train --test-split (100 − ratio)/100 --data-seed dataSeed} holds out, so that the
+ * exported command trains on the same training set and gets the same weights.
  */
 final class PlaygroundData {
+    /** The test split's seed stream, as the command line's {@code --test-split} uses it (TrainRun.TEST_STREAM). */
+    static final long TEST_STREAM = 0x7E57L;
+
     final boolean regression;
     final List<String> classNames;
     final List<String> inputNames;
@@ -100,7 +106,7 @@ final class PlaygroundData {
 
     private static PlaygroundData synthetic(PlaygroundConfig c) {
         Dataset all = Synthetic.byName(c.dataset(), c.points(), c.noise(), c.dataSeed());
-        int nTrain = trainCount(all.size(), c.ratio());
+        int[][] parts = split(all.size(), c);
         Builder b = new Builder();
         b.regression = Synthetic.isRegression(c.dataset());
         b.classNames = b.regression ? List.of() : Synthetic.CLASS_NAMES;
@@ -109,12 +115,12 @@ final class PlaygroundData {
         b.labelName = b.regression ? "value" : "label";
         b.planeNames = new String[] {"x1", "x2"};
         Dataset crossed = FeatureCross.apply(all, b.crosses);
-        b.train = crossed.slice(0, nTrain);
-        b.test = crossed.slice(nTrain, all.size());
-        b.trainPlane = plane(all.x(), 0, nTrain, 0, 1);
-        b.testPlane = plane(all.x(), nTrain, all.size(), 0, 1);
-        b.trainTarget = column(all.y(), 0, nTrain);
-        b.testTarget = column(all.y(), nTrain, all.size());
+        b.train = crossed.select(parts[0]);
+        b.test = crossed.select(parts[1]);
+        b.trainPlane = plane(all.x(), parts[0], 0, 1);
+        b.testPlane = plane(all.x(), parts[1], 0, 1);
+        b.trainTarget = column(all.y(), parts[0]);
+        b.testTarget = column(all.y(), parts[1]);
         b.bounds = new double[] {-6, 6, -6, 6};
         return new PlaygroundData(b);
     }
@@ -132,12 +138,11 @@ final class PlaygroundData {
             throw HttpError.badRequest("planeX and planeY must be two different feature columns from 0 to " + (k - 1));
         }
         int n = csv.rows();
+        int[][] parts = split(n, c);
+        int nTrain = parts[0].length;
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        new Rng(c.dataSeed()).shuffle(order);
-        int nTrain = trainCount(n, c.ratio());
+        System.arraycopy(parts[0], 0, order, 0, nTrain);
+        System.arraycopy(parts[1], 0, order, nTrain, n - nTrain);
         Builder b = new Builder();
         b.regression = !csv.classification();
         b.classNames = csv.classNames();
@@ -168,31 +173,62 @@ final class PlaygroundData {
         b.means = b.scaler.offset().clone();
         b.train = b.scaler.transform(rawTrain);
         b.test = b.scaler.transform(raw.slice(nTrain, n));
-        b.trainPlane = plane(x, 0, nTrain, c.planeX(), c.planeY());
-        b.testPlane = plane(x, nTrain, n, c.planeX(), c.planeY());
+        b.trainPlane = plane(x, rangeOf(0, nTrain), c.planeX(), c.planeY());
+        b.testPlane = plane(x, rangeOf(nTrain, n), c.planeX(), c.planeY());
         b.trainTarget = java.util.Arrays.copyOfRange(target, 0, nTrain);
         b.testTarget = java.util.Arrays.copyOfRange(target, nTrain, n);
         b.bounds = csvBounds(x, c.planeX(), c.planeY());
         return new PlaygroundData(b);
     }
 
-    private static int trainCount(int n, int ratio) {
-        return Math.max(1, Math.min(n - 1, (int) Math.round(n * ratio / 100.0)));
+    /**
+     * The rows of the training and the test set, each in its order: the command line's rule, so that
+     * the exported {@code ./myelin train … --test-split (100 − ratio)/100 --data-seed dataSeed} holds out
+     * the same rows in the same order. It is {@link Dataset#split}(fraction, dataSeed ^ TEST_STREAM)
+     * itself, run on the row numbers: rows 0..n−1 in the order of a seeded shuffle, the last
+     * round(n·fraction) of them for testing.
+     */
+    static int[][] split(int n, PlaygroundConfig c) {
+        Matrix rows = Matrix.zeros(n, 1, Precision.FLOAT64);
+        for (int r = 0; r < n; r++) {
+            rows.set(r, 0, r);
+        }
+        Dataset[] parts = new Dataset(rows, rows).split(testFraction(c), c.dataSeed() ^ TEST_STREAM);
+        return new int[][] {rowNumbers(parts[0]), rowNumbers(parts[1])};
     }
 
-    private static double[][] plane(Matrix x, int from, int to, int cu, int cv) {
-        double[][] out = new double[to - from][];
-        for (int r = from; r < to; r++) {
-            out[r - from] = new double[] {x.get(r, cu), x.get(r, cv)};
+    /** The held-out fraction (100 − ratio)/100, as the exported {@code --test-split} writes it. */
+    static double testFraction(PlaygroundConfig c) {
+        return (100 - c.ratio()) / 100.0;
+    }
+
+    private static int[] rowNumbers(Dataset d) {
+        int[] out = new int[d.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) d.x().get(i, 0);
         }
         return out;
     }
 
-    private static double[] column(Matrix y, int from, int to) {
-        double[] out = new double[to - from];
-        for (int r = from; r < to; r++) {
-            out[r - from] = y.get(r, 0);
+    private static double[][] plane(Matrix x, int[] rows, int cu, int cv) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = new double[] {x.get(rows[i], cu), x.get(rows[i], cv)};
         }
+        return out;
+    }
+
+    private static double[] column(Matrix y, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = y.get(rows[i], 0);
+        }
+        return out;
+    }
+
+    private static int[] rangeOf(int from, int to) {
+        int[] out = new int[to - from];
+        java.util.Arrays.setAll(out, i -> from + i);
         return out;
     }
 

@@ -1,60 +1,56 @@
 package dev.myelin.playground;
 
 import dev.myelin.Network;
-import dev.myelin.NetworkBuilder;
-import dev.myelin.activations.Activation;
-import dev.myelin.data.Labels;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
-import dev.myelin.optim.Optimizers;
-import dev.myelin.tensor.Matrix;
+import dev.myelin.optim.OptimizerState;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import dev.myelin.train.TrainingDivergedException;
 import dev.myelin.train.TrainingRun;
-import dev.myelin.tensor.Precision;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One browser tab's playground: its configuration, data, network, optimizer and training history.
- * Training runs only while the tab's event stream asks for frames and the session is playing; every
- * method is synchronized, so controls, edits and the training loop never interleave inside a batch.
+ * One browser tab's playground: its configuration, data, network, training run and history.
+ * Training runs only while the tab's event stream asks for frames and the session is playing; the
+ * methods that change state are synchronized, so controls, edits and the training loop never
+ * interleave inside a batch.
  *
- * <p>An epoch is the playground's step: the training examples in an order shuffled by
- * (initSeed, epoch), cut into batches of {@code batch}; for each batch
- * θ ← optimizer(θ, ∂E/∂θ) with E the batch loss plus the L1/L2 penalty. After each epoch the
- * training and test loss (dropout off) are recorded.
+ * <p>Training is the shared step-wise loop ({@link TrainingRun}, as {@code ./myelin train} runs it):
+ * an epoch is the training examples in an order shuffled by (initSeed, epoch), cut into batches of
+ * {@code batch}; for each batch θ ← optimizer(θ, ∂E/∂θ) with E the batch loss plus the L1/L2 penalty.
+ * After each epoch the training and test loss (dropout off) are recorded ({@link Measurement}) and
+ * early stopping looks at the test loss ({@link BestEpoch}). What the configuration builds is in
+ * {@link SessionSetup}; the tab's presence in {@link TabPresence}; what the exported command cannot
+ * replay in {@link ReplayLog}.
  */
 final class Session {
     private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     final String id;
+    private final TabPresence tab = new TabPresence();
+    private final LossHistory history = new LossHistory();
+    private final BestEpoch best = new BestEpoch();
+    private final ReplayLog replay = new ReplayLog();
+    private final AtomicInteger pauses = new AtomicInteger();
     private volatile PlaygroundConfig config;
+    private volatile int epoch;
+    private volatile boolean playing;
     private CsvData csv;
     private boolean csvChanged;
     private PlaygroundData data;
     private Network network;
     private Optimizer optimizer;
     private Loss loss;
-    private volatile int epoch;
-    private final LossHistory history = new LossHistory();
     private TrainingRun trainingRun;
+    private boolean trained;
     private boolean stepping;
-    private boolean earlyStopped;
-    private volatile boolean playing;
-    private final java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
     private String status = "";
     private int version;
     private int dataVersion;
-    private double bestTestLoss;
-    private int bestEpoch;
-    private Network bestNetwork;
-    private volatile long lastSeen = System.currentTimeMillis();
-    private volatile int streams;
-    private int streamGeneration;
 
     Session(String id, PlaygroundConfig config) {
         this.id = id;
@@ -124,35 +120,16 @@ final class Session {
         return history.last();
     }
 
-    void touch() {
-        lastSeen = System.currentTimeMillis();
+    /** When the tab was last heard from and its event streams. */
+    TabPresence tab() {
+        return tab;
     }
 
-    long lastSeen() {
-        return lastSeen;
-    }
-
-    boolean hasStream() {
-        return streams > 0;
-    }
-
-    /** Registers a new event stream; older streams of this session stop at their next tick. */
-    synchronized int openStream() {
-        streams++;
-        touch();
-        return ++streamGeneration;
-    }
-
-    synchronized boolean isCurrentStream(int generation) {
-        return generation == streamGeneration;
-    }
-
-    synchronized void closeStream() {
-        streams--;
-        touch();
-    }
-
-    /** Applies a new configuration; data or architecture changes restart training, others keep the weights. */
+    /**
+     * Applies a new configuration: data or architecture changes restart training; a change of how a
+     * batch updates the weights (optimizer, rate, penalty, batch, loss) starts a new run (fresh
+     * optimizer slots) on the current weights; the rest (speed, patience, plane axes) keeps the run.
+     */
     synchronized void configure(PlaygroundConfig next) {
         PlaygroundConfig old = config;
         config = next;
@@ -166,7 +143,9 @@ final class Session {
                     data = PlaygroundData.build(next, csv);
                     dataVersion++;
                 }
-                rebuild(false);
+                if (SessionSetup.trainingChanged(old, next)) {
+                    rebuild(false);
+                }
             }
         } catch (RuntimeException e) {
             config = old;
@@ -174,7 +153,7 @@ final class Session {
             throw e;
         }
         if (next.earlyStopping() != old.earlyStopping()) {
-            earlyStopped = false;
+            best.rearm();
         }
         status = "";
         version++;
@@ -193,58 +172,38 @@ final class Session {
     private void rebuild(boolean reset) {
         if (reset || data == null) {
             PlaygroundData d = PlaygroundData.build(config, csv);
-            Network n = buildNetwork(config, d);
+            Network n = SessionSetup.network(config, d);
             data = d;
             network = n;
             epoch = 0;
             history.clear();
             stepping = false;
-            earlyStopped = false;
             playing = false;
-            bestNetwork = null;
-            bestTestLoss = Double.POSITIVE_INFINITY;
-            bestEpoch = 0;
+            trained = false;
+            best.reset();
+            replay.clear();
             dataVersion++;
         }
-        loss = lossFor(config, data, network);
-        optimizer = newOptimizer();
+        loss = SessionSetup.loss(config, data, network);
+        optimizer = SessionSetup.optimizer(config);
         trainingRun = null;
         if (history.isEmpty()) {
             record();
         }
     }
 
-    /** An optimizer of the configured kind, rate and penalty, with fresh slots. */
-    private Optimizer newOptimizer() {
-        Optimizer o = Optimizers.create(config.optimizer(), config.learningRate());
-        if (config.regularization().equals("l1")) {
-            o.l1(config.regularizationRate());
-        } else if (config.regularization().equals("l2")) {
-            o.l2(config.regularizationRate());
-        }
-        return o;
-    }
-
-    /** The teaching mode's optimizer: the configured kind, rate and penalty (each step starts its slots fresh, as explain does). */
-    synchronized Optimizer teachingOptimizer() {
-        return newOptimizer();
-    }
-
-    /** Takes the weights after a teaching step (same architecture) and shows their metrics. */
-    synchronized void applyTaughtStep(Network updated) {
-        network.copyParametersFrom(updated);
-        history.replaceLast(measure());
-        version++;
-    }
-
     /**
      * The shared step-wise loop ({@link TrainingRun}, as {@code ./myelin train} runs it) over the
      * training set from the current epoch: batch size, seed (the epochs' shuffles) and optimizer of the
-     * configuration. A new run (fresh optimizer slots) starts after a rebuild, a change of a training setting or
-     * early stopping's rollback; edits of single weights keep it.
+     * configuration. A new run (fresh optimizer slots) starts after a rebuild, a change of a training
+     * setting or early stopping's rollback; edits of single weights and teaching steps keep it.
      */
     private TrainingRun run() {
         if (trainingRun == null) {
+            if (trained) {
+                replay.add("the optimizer started afresh at epoch " + epoch
+                        + " (a changed training setting or early stopping's restore); the command runs one optimizer throughout");
+            }
             Training t = Training.of(loss, optimizer).epochs(Integer.MAX_VALUE).batchSize(config.batch())
                     .seed(config.initSeed()).startEpoch(epoch).accuracy(false);
             trainingRun = new Trainer(network, t).start(data.train);
@@ -252,49 +211,26 @@ final class Session {
         return trainingRun;
     }
 
-    static Network buildNetwork(PlaygroundConfig c, PlaygroundData d) {
-        NetworkBuilder b = Network.builder(d.inputNames.size());
-        for (PlaygroundConfig.LayerSpec l : c.layers()) {
-            b.dense(l.units(), Activation.byName(l.activation()));
-            if (l.dropout() > 0) {
-                b.dropout(l.dropout());
-            }
-        }
-        b.dense(d.outputs(), Activation.byName(outputActivation(c, d)));
-        return b.seed(c.initSeed()).precision(Precision.FLOAT64).build();
+    /**
+     * The optimizer state of the current run (created if there is none), which the teaching mode's
+     * steps advance: its step count t and slots (Adam's m and v) carry from one step to the next and
+     * on into training, until a new run starts.
+     */
+    synchronized OptimizerState optimizerState() {
+        return run().optimizerState();
     }
 
-    /** auto: identity for regression, sigmoid for two classes, softmax for more; else the choice, checked against the task. */
-    static String outputActivation(PlaygroundConfig c, PlaygroundData d) {
-        String a = c.outputActivation();
-        if (a.equals("auto")) {
-            return d.regression ? "identity" : d.outputs() == 1 ? "sigmoid" : "softmax";
-        }
-        if (d.regression && !(a.equals("identity") || a.equals("tanh") || a.equals("sigmoid"))) {
-            throw HttpError.badRequest("a regression output takes identity, tanh or sigmoid, not " + a);
-        }
-        if (!d.regression && d.outputs() == 1 && !a.equals("sigmoid")) {
-            throw HttpError.badRequest("a two-class output is one sigmoid unit; " + a + " does not fit");
-        }
-        if (!d.regression && d.outputs() > 1 && !(a.equals("softmax") || a.equals("sigmoid"))) {
-            throw HttpError.badRequest("a " + d.outputs() + "-class output takes softmax or sigmoid, not " + a);
-        }
-        return a;
+    /** The teaching mode changed the weights through {@link #optimizerState}: show their metrics. */
+    synchronized void taughtStep() {
+        trained = true;
+        replay.add("teaching steps were applied to the weights");
+        history.replaceLast(measure());
+        version++;
     }
 
-    private static Loss lossFor(PlaygroundConfig c, PlaygroundData d, Network n) {
-        String out = n.outputLayer().activation().name();
-        String l = c.loss();
-        if (l.equals("auto")) {
-            l = d.regression ? "mse" : out.equals("softmax") ? "categorical_cross_entropy" : "binary_cross_entropy";
-        }
-        if (l.equals("binary_cross_entropy") && !out.equals("sigmoid")) {
-            throw HttpError.badRequest("binary cross-entropy needs a sigmoid output, the output is " + out);
-        }
-        if (l.equals("categorical_cross_entropy") && !out.equals("softmax")) {
-            throw HttpError.badRequest("categorical cross-entropy needs a softmax output, the output is " + out);
-        }
-        return Loss.byName(l);
+    /** What the exported command cannot replay of this session's weights ({@link ReplayLog}); empty if nothing. */
+    synchronized List<String> unreplayable() {
+        return replay.reasons(trainingRun, epoch);
     }
 
     /**
@@ -369,12 +305,10 @@ final class Session {
         TrainingRun.Step step;
         try {
             step = run().step();
+            trained = true;
         } catch (TrainingDivergedException e) {
             trainingRun = null;
-            playing = false;
-            stepping = false;
-            status = "Training diverged at epoch " + (epoch + 1) + " (the loss is not a number): lower the learning rate "
-                    + "and reset.";
+            diverged(epoch + 1);
             return true;
         }
         if (step.epochLogs() == null) {
@@ -383,35 +317,29 @@ final class Session {
         epoch = step.epoch() + 1;
         LossHistory.Point p = record();
         if (!Double.isFinite(p.trainLoss()) || !Double.isFinite(p.testLoss())) {
-            playing = false;
-            stepping = false;
-            status = "Training diverged at epoch " + epoch + " (the loss is not a number): lower the learning rate and reset.";
+            diverged(epoch);
             return true;
         }
-        if (config.earlyStopping() > 0 && !earlyStopped) {
-            if (p.testLoss() < bestTestLoss - 1e-6) {
-                bestTestLoss = p.testLoss();
-                bestEpoch = epoch;
-                bestNetwork = network.copy();
-            } else if (epoch - bestEpoch >= config.earlyStopping()) {
-                int stoppedAt = epoch;
-                if (bestNetwork != null) {
-                    network.copyParametersFrom(bestNetwork);
-                }
-                // roll back to the best epoch: its weights, epoch and metrics are what the page shows; early
-                // stopping has done its work for this run, so a later Play trains on instead of reverting
-                epoch = bestEpoch;
-                earlyStopped = true;
-                history.truncateAfter(epoch, measure());
-                trainingRun = null;
-                playing = false;
-                stepping = false;
-                status = String.format(Locale.ROOT, "Early stopping at epoch %d: the test loss has not improved for %d "
-                        + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there without early stopping.",
-                        stoppedAt, config.earlyStopping(), bestEpoch, String.format(Locale.ROOT, "%.4g", bestTestLoss));
-            }
+        if (best.shouldStop(epoch, p.testLoss(), network, config.earlyStopping())) {
+            int stoppedAt = epoch;
+            best.restoreInto(network);
+            // roll back to the best epoch: its weights, epoch and metrics are what the page shows
+            epoch = best.epoch();
+            history.truncateAfter(epoch, measure());
+            trainingRun = null;
+            playing = false;
+            stepping = false;
+            status = String.format(Locale.ROOT, "Early stopping at epoch %d: the test loss has not improved for %d "
+                    + "epochs; restored the weights of epoch %d (test loss %s). Play trains on from there without early stopping.",
+                    stoppedAt, config.earlyStopping(), best.epoch(), String.format(Locale.ROOT, "%.4g", best.loss()));
         }
         return true;
+    }
+
+    private void diverged(int at) {
+        playing = false;
+        stepping = false;
+        status = "Training diverged at epoch " + at + " (the loss is not a number): lower the learning rate and reset.";
     }
 
     private LossHistory.Point record() {
@@ -420,26 +348,8 @@ final class Session {
         return p;
     }
 
-    /** Losses (dropout off) and accuracies of the current weights on the training and test sets. */
     private LossHistory.Point measure() {
-        double trainLoss = network.loss(data.train.x(), data.train.y(), loss);
-        double testLoss = network.loss(data.test.x(), data.test.y(), loss);
-        double trainAcc = Double.NaN, testAcc = Double.NaN;
-        if (!data.regression) {
-            trainAcc = accuracy(data.train.x(), data.train.y());
-            testAcc = accuracy(data.test.x(), data.test.y());
-        }
-        return new LossHistory.Point(epoch, trainLoss, testLoss, trainAcc, testAcc);
-    }
-
-    private double accuracy(Matrix x, Matrix y) {
-        int[] predicted = Labels.of(network.predict(x));
-        int[] actual = Labels.of(y);
-        int right = 0;
-        for (int i = 0; i < actual.length; i++) {
-            right += predicted[i] == actual[i] ? 1 : 0;
-        }
-        return actual.length == 0 ? Double.NaN : (double) right / actual.length;
+        return Measurement.of(network, data, loss, epoch);
     }
 
     /**
@@ -447,7 +357,7 @@ final class Session {
      * the input unit, {@code to} the unit of {@code layer}; {@code from = -1} sets the bias.
      */
     synchronized void setWeight(int layer, int from, int to, double value) {
-        List<Layer> dense = denseLayers(network);
+        List<Layer> dense = SessionSetup.denseLayers(network);
         if (layer < 0 || layer >= dense.size()) {
             throw HttpError.badRequest("layer " + layer + " does not exist: the network has " + dense.size() + " dense layers");
         }
@@ -464,18 +374,8 @@ final class Session {
         } else {
             d.parameters().get(0).value().set(from, to, value);
         }
+        replay.add("weights were edited by hand");
         history.replaceLast(measure());
         version++;
-    }
-
-    /** The layers with units the page draws: those with an activation and weight, bias parameters (dense). */
-    static List<Layer> denseLayers(Network n) {
-        List<Layer> out = new ArrayList<>();
-        for (Layer l : n.layers()) {
-            if (l.activation() != null && l.parameters().size() == 2) {
-                out.add(l);
-            }
-        }
-        return out;
     }
 }

@@ -50,7 +50,7 @@ final class SessionRegistry implements AutoCloseable {
             throw HttpError.notFound("no playground session " + id + " (it may have been freed after "
                     + idleMillis / 1000 + " s without a client); reload the page");
         }
-        s.touch();
+        s.tab().touch();
         return s;
     }
 
@@ -69,7 +69,7 @@ final class SessionRegistry implements AutoCloseable {
     /** Frees every session that has no stream and was not seen for {@code idleMillis}. */
     void sweep() {
         long now = System.currentTimeMillis();
-        sessions.values().removeIf(s -> !s.hasStream() && now - s.lastSeen() > idleMillis);
+        sessions.values().removeIf(s -> !s.tab().hasStream() && now - s.tab().lastSeen() > idleMillis);
     }
 
     @Override

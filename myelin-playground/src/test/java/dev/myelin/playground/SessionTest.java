@@ -80,4 +80,26 @@ class SessionTest {
         assertThat(s.epoch()).isZero();
         System.out.printf("one 5 ms budget on 8x32, 2,500 batches of 1 per epoch: returned after %.1f ms%n", took / 1e6);
     }
+
+    @Test
+    void theReplayLogNamesWhatTheExportedCommandCannotReplay() throws Exception {
+        Session s = new Session("t", config("{\"optimizer\":\"adam\",\"learningRate\":0.01}"));
+        assertThat(s.unreplayable()).containsExactly("no epoch was trained; the command trains one");
+        s.stepEpoch();
+        s.stepEpoch();
+        assertThat(s.unreplayable()).isEmpty();
+        // speed and patience do not change how a batch updates the weights: the run (and Adam's moments) go on
+        s.configure(config("{\"optimizer\":\"adam\",\"learningRate\":0.01,\"speed\":5,\"earlyStopping\":50}"));
+        s.stepEpoch();
+        assertThat(s.unreplayable()).isEmpty();
+        // a new learning rate starts a new run on the current weights, which one command cannot replay
+        s.configure(config("{\"optimizer\":\"adam\",\"learningRate\":0.02,\"speed\":5,\"earlyStopping\":50}"));
+        s.stepEpoch();
+        assertThat(s.unreplayable()).singleElement().asString().startsWith("the optimizer started afresh at epoch 3");
+        s.setWeight(0, 0, 0, 0.25);
+        assertThat(s.unreplayable()).last().isEqualTo("weights were edited by hand");
+        // a reset starts over: nothing to explain but the untrained epoch
+        s.control("reset");
+        assertThat(s.unreplayable()).containsExactly("no epoch was trained; the command trains one");
+    }
 }

@@ -84,4 +84,48 @@ class TeacherTest {
         JsonNode b = Teacher.session(s, true, 0);
         assertThat(b.get("x")).hasSize(s.config().batch());
     }
+
+    @Test
+    void teachingStepsKeepOneOptimizerStateLikeExplainOverThreeSteps() throws Exception {
+        for (String opt : new String[] {"adam", "momentum", "rmsprop"}) {
+            Session s = new Session("t", SessionTest.config("{\"layers\":[{\"units\":3},{\"units\":2}],\"optimizer\":\""
+                    + opt + "\",\"learningRate\":0.05,\"regularization\":\"l2\",\"regularizationRate\":0.01}"));
+            dev.myelin.Network start = s.network().copy();
+            dev.myelin.data.Dataset one = s.data().train.select(new int[] {4});
+            // the core's explain engine: three steps on one example, one OptimizerState throughout
+            Explanation e = Explainer.explain(start, one.x().toArray(), one.y().toArray(), s.loss(),
+                    SessionSetup.optimizer(s.config()), 3);
+            JsonNode t = null;
+            for (int k = 1; k <= 3; k++) {
+                t = Teacher.session(s, false, 4);
+                assertThat(t.get("t").asLong()).isEqualTo(k);
+                Explanation.Step st = e.steps().get(k - 1);
+                // step k's numbers: the same weights before it, the same gradient, the same slots and weights after it
+                for (int l = 0; l < st.layers().size(); l++) {
+                    Explanation.LayerStep ls = st.layers().get(l);
+                    JsonNode tl = t.get("layers").get(l);
+                    for (int i = 0; i < ls.inputs(); i++) {
+                        for (int j = 0; j < ls.units(); j++) {
+                            assertThat(tl.get("w").get(i).get(j).asDouble()).isEqualTo(ls.weights()[i][j]);
+                            assertThat(tl.get("gradW").get(i).get(j).asDouble()).isEqualTo(ls.weightGradients()[i][j]);
+                            assertThat(tl.get("wAfter").get(i).get(j).asDouble()).isEqualTo(ls.weightsAfter()[i][j]);
+                            for (int k2 = 0; k2 < ls.state().size(); k2++) {
+                                assertThat(tl.get("slots").get(k2).get("w").get(i).get(j).asDouble()).as(opt + " slot " + k2)
+                                        .isEqualTo(ls.state().get(k2).weights()[i][j]);
+                            }
+                        }
+                    }
+                    for (int j = 0; j < ls.units(); j++) {
+                        assertThat(tl.get("bAfter").get(j).asDouble()).isEqualTo(ls.biasAfter()[j]);
+                    }
+                }
+            }
+            // the slots carried over: step 3's slots are explain's third step's, not a fresh first step's
+            assertThat(t.get("layers").get(0).get("slots")).hasSize(e.steps().get(0).layers().get(0).state().size());
+            assertThat(t.get("finalLoss").asDouble()).isEqualTo(e.finalLoss());
+            // and the session's weights are explain's after three steps
+            double[][] w = s.network().layers().get(0).parameters().get(0).value().toArray();
+            assertThat(w).isDeepEqualTo(e.steps().getLast().layers().get(0).weightsAfter());
+        }
+    }
 }

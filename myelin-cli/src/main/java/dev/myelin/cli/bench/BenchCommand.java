@@ -3,8 +3,9 @@ package dev.myelin.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
-import dev.myelin.cli.BaseCommand;
-import dev.myelin.cli.UsageException;
+import dev.myelin.workloads.Workload;
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.cli.data.Mnist;
 import dev.myelin.data.Dataset;
 import dev.myelin.compute.Compute;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code myelin bench}: trains the peer benchmarks' four MNIST configurations ({@link BenchConfig})
+ * {@code myelin bench}: trains the peer benchmarks' four MNIST configurations ({@link Workload})
  * for a number of batches and prints samples/s and GFLOPS, so that anyone sees the speed on their
  * own machine. By default it times one epoch's worth of batches after 3 s of warm-up, like the peers'
  * steady-state figures (epochs 2..N).
@@ -64,10 +65,10 @@ public final class BenchCommand extends BaseCommand {
         if (epochs != null && epochs < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochs);
         }
-        List<BenchConfig> chosen = new ArrayList<>();
+        List<Workload> chosen = new ArrayList<>();
         for (String c : configs) {
             try {
-                chosen.add(BenchConfig.parse(c));
+                chosen.add(Workload.parse(c));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -92,7 +93,7 @@ public final class BenchCommand extends BaseCommand {
         // JIT's profile of the training step and would make the later configs look slower than they are.
         // Each row is printed as soon as it is measured, so a long config (wide) never leaves the screen silent.
         List<Result> results = new ArrayList<>();
-        for (BenchConfig cfg : chosen) {
+        for (Workload cfg : chosen) {
             if (!json) {
                 progress(cfg.label() + ": training" + (epochs != null ? " " + epochs + " epoch(s)"
                         : " (3 s warm-up, then " + (batches != null ? batches + " batches" : "one epoch") + ")") + "...");
@@ -111,7 +112,7 @@ public final class BenchCommand extends BaseCommand {
             out.println();
         }
         for (int i = 0; i < chosen.size(); i++) {
-            BenchConfig cfg = chosen.get(i);
+            Workload cfg = chosen.get(i);
             Result r = results.get(i);
             if (!json && inference) {
                 progress(cfg.label() + ": timing inference (batch 1,000 then batch 1, 3 s each)...");
@@ -214,7 +215,7 @@ public final class BenchCommand extends BaseCommand {
         return (now - start) / 1e9 / calls;
     }
 
-    private Result measure(BenchConfig cfg, Dataset train, Dataset test) {
+    private Result measure(Workload cfg, Dataset train, Dataset test) {
         Network net = cfg.network(seed);
         int perEpoch = (train.size() + cfg.batch() - 1) / cfg.batch();
         int timed = epochs != null ? perEpoch * epochs : batches != null ? batches : perEpoch;
@@ -258,7 +259,7 @@ public final class BenchCommand extends BaseCommand {
         double seconds = (t[1] - t[0]) / 1e9;
         double sps = counts[1] / seconds;
         Double acc = test == null ? null : Trainer.evaluate(net, test, cfg.loss()).accuracy();
-        return new Result(net, counts[0], seconds, sps, sps * BenchConfig.flopsPerExample(net) / 1e9, acc, peakResidentMb());
+        return new Result(net, counts[0], seconds, sps, sps * Workload.flopsPerExample(net) / 1e9, acc, peakResidentMb());
     }
 
     /** The process's peak resident memory in MB (Linux's VmHWM), or −1 where unknown. */

@@ -1,7 +1,7 @@
 package dev.myelin.cli.data;
 
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.FeatureCross;
 import dev.myelin.data.Synthetic;

@@ -1,6 +1,6 @@
 package dev.myelin.cli.data;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

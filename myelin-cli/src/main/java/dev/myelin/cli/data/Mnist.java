@@ -1,6 +1,6 @@
 package dev.myelin.cli.data;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Idx;
 import dev.myelin.tensor.Matrix;

@@ -1,6 +1,6 @@
 package dev.myelin.cli.data;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.myelin.cli.explain;
 
-import dev.myelin.cli.BaseCommand;
-import dev.myelin.cli.Errors;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.Errors;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.diagnostics.VanishingGradients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.myelin.cli.explain;
 
 import dev.myelin.Network;
-import dev.myelin.cli.BaseCommand;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.gradcheck.GradientCheck;
 import dev.myelin.init.Rng;
 import dev.myelin.losses.Loss;

@@ -1,9 +1,9 @@
 package dev.myelin.cli.explain;
 
 import dev.myelin.Network;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.ModelInput;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.ModelInput;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.tensor.Precision;
 import java.io.IOException;

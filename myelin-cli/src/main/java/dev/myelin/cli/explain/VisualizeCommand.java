@@ -1,9 +1,9 @@
 package dev.myelin.cli.explain;
 
 import dev.myelin.Network;
-import dev.myelin.cli.BaseCommand;
-import dev.myelin.cli.ModelInput;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.BaseCommand;
+import dev.myelin.cli.base.ModelInput;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.data.Dataset;

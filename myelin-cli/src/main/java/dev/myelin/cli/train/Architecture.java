@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
 import dev.myelin.activations.Activation;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.layers.Layer;
@@ -62,18 +62,6 @@ public final class Architecture {
             return Activation.SIGMOID;
         }
         return Activation.IDENTITY;
-    }
-
-    /** The loss that goes with a given network's output activation (for {@code --network} and bare JSON models). */
-    public static Loss lossFor(Network network) {
-        String act = network.outputLayer().activation().name();
-        if (act.equals("softmax")) {
-            return Loss.CATEGORICAL_CROSS_ENTROPY;
-        }
-        if (act.equals("sigmoid")) {
-            return Loss.BINARY_CROSS_ENTROPY;
-        }
-        return Loss.MSE;
     }
 
     /** inputs → [dense(h, activation) → dropout]* → dense(outputs, output activation). */

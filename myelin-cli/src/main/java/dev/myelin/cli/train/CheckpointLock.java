@@ -1,6 +1,6 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

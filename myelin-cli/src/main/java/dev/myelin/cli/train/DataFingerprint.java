@@ -1,6 +1,6 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import dev.myelin.io.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;

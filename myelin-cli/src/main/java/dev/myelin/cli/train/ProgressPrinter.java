@@ -1,6 +1,6 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.cli.report.Figures;
+import dev.myelin.cli.base.Figures;
 import dev.myelin.train.History;
 import dev.myelin.train.TrainingListener;
 import dev.myelin.train.TrainingState;

@@ -2,7 +2,7 @@ package dev.myelin.cli.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import dev.myelin.io.Checkpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.myelin.cli.train;
 
 import dev.myelin.Network;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.data.Dataset;
 import dev.myelin.train.Training;
 import java.io.PrintWriter;

@@ -1,14 +1,14 @@
 package dev.myelin.cli.train;
 
 import dev.myelin.Network;
+import dev.myelin.Version;
 import dev.myelin.activations.Activation;
-import dev.myelin.cli.CliException;
-import dev.myelin.cli.Evaluation;
-import dev.myelin.cli.Main;
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.CliException;
+import dev.myelin.cli.base.Evaluation;
+import dev.myelin.cli.base.UsageException;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
-import dev.myelin.cli.report.Figures;
+import dev.myelin.cli.base.Figures;
 import dev.myelin.cli.report.Reports;
 import dev.myelin.diagnostics.DiagnosticsListener;
 import dev.myelin.io.AtomicFiles;
@@ -103,7 +103,7 @@ public final class TrainRun {
     public int run(Path resume, Path checkpoints, Path report, String command) throws IOException {
         PrintWriter talk = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out; // what --quiet leaves out
         DataSets.Loaded all = DataSets.load(s.data(), new DataSets.Request(s.label(), CsvTable.LabelMode.REQUIRED, null, s.task(),
-                null, s.samples(), s.noise(), s.seed(), s.features(), false, s.ignore()), talk);
+                null, s.samples(), s.noise(), s.dataSeed(), s.features(), false, s.ignore()), talk);
         boolean classification = ModelInfo.CLASSIFICATION.equals(all.task());
         Dataset train = all.data();
         all = all.withoutData(); // once split, the unsplit copy is garbage (MNIST: 188 MB)
@@ -118,7 +118,7 @@ public final class TrainRun {
                     all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), talk).data();
             testName = Path.of(s.test()).getFileName().toString();
         } else if (s.testSplit() > 0) {
-            Dataset[] parts = split(train, s.testSplit(), s.seed() ^ TEST_STREAM, "--test-split");
+            Dataset[] parts = split(train, s.testSplit(), s.dataSeed() ^ TEST_STREAM, "--test-split");
             train = parts[0];
             test = parts[1];
             testName = "held-out test split";
@@ -126,7 +126,7 @@ public final class TrainRun {
         Dataset validation = null;
         if (s.validationSplit() > 0) {
             if (Math.round(train.size() * s.validationSplit()) >= 1 && Math.round(train.size() * (1 - s.validationSplit())) >= 1) {
-                Dataset[] parts = split(train, s.validationSplit(), s.seed() ^ VALIDATION_STREAM, "--validation-split");
+                Dataset[] parts = split(train, s.validationSplit(), s.dataSeed() ^ VALIDATION_STREAM, "--validation-split");
                 train = parts[0];
                 validation = parts[1];
             } else {
@@ -157,11 +157,11 @@ public final class TrainRun {
             optimizerState = r.optimizerState();
             epochsDone = r.epochsDone();
             earlier = r.history();
-            loss = s.loss() != null ? Architecture.named(s.loss()) : s.network() != null ? Architecture.lossFor(network)
+            loss = s.loss() != null ? Architecture.named(s.loss()) : s.network() != null ? Evaluation.lossFor(network)
                     : Architecture.loss(null, all.task(), classes);
         } else if (s.network() != null) {
             network = Architecture.fromJson(Path.of(s.network()), s);
-            loss = s.loss() != null ? Architecture.loss(s.loss(), all.task(), classes) : Architecture.lossFor(network);
+            loss = s.loss() != null ? Architecture.loss(s.loss(), all.task(), classes) : Evaluation.lossFor(network);
         } else {
             loss = Architecture.loss(s.loss(), all.task(), classes);
             Activation output = Architecture.outputActivation(s.outputActivation(), loss, all.task());
@@ -198,7 +198,7 @@ public final class TrainRun {
             talk.println("task: " + all.note());
         }
         talk.printf(Locale.ROOT, "split: %,d training, %,d validation, %,d test (seed %d)%s%n", train.size(),
-                validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.seed(),
+                validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.dataSeed(),
                 scaler == null ? "" : ", " + kind.label() + " scaling fitted on the training part");
         if (targetScaler != null) {
             talk.println("target: " + all.labelName() + " standardized (mean " + Figures.loss(targetScaler.offset()[0])
@@ -341,11 +341,14 @@ public final class TrainRun {
 
     private Map<String, String> provenance(DataSets.Loaded all, Loss loss, String command) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("library", "myelin " + Main.version());
+        p.put("library", Version.library());
         p.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         p.put("command", "myelin " + command);
         p.put("data", all.description());
         p.put("seed", Long.toString(s.seed()));
+        if (s.dataSeed() != s.seed()) {
+            p.put("data_seed", Long.toString(s.dataSeed()));
+        }
         p.put("task", all.task());
         p.put("loss", loss.name());
         p.put("optimizer", s.optimizer());

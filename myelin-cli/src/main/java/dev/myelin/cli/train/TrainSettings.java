@@ -1,6 +1,6 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.cli.UsageException;
+import dev.myelin.cli.base.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +19,11 @@ import java.util.Map;
  * possible (JVM start and data loading included); every other data set a small 32-16 ReLU network,
  * batch 32, 100 epochs, no dropout, constant rate (small tables need many passes and no
  * regularization to fit). Without {@code --save} the model goes to {@link #defaultSaveFile}.
+ *
+ * <p>Two seeds: {@code seed} draws the initial weights, dropout masks and each epoch's shuffle;
+ * {@code dataSeed} (default: {@code seed}) the synthetic data and the test and validation splits
+ * ({@code dataSeed ^ 0x7E57} and {@code dataSeed ^ 0x7A11D}), as the playground keeps a data seed
+ * apart from its weight seed.
  */
 public record TrainSettings(
         String data,
@@ -41,6 +46,7 @@ public record TrainSettings(
         int earlyStopping,
         double validationSplit,
         long seed,
+        long dataSeed,
         String precision,
         String scale,
         String network,
@@ -172,6 +178,7 @@ public record TrainSettings(
         m.put("early-stopping", Integer.toString(earlyStopping));
         m.put("validation-split", Double.toString(validationSplit));
         m.put("seed", Long.toString(seed));
+        m.put("data-seed", Long.toString(dataSeed));
         put(m, "precision", precision);
         put(m, "scale", scale);
         put(m, "network", network);
@@ -197,7 +204,8 @@ public record TrainSettings(
         return new TrainSettings(r.required("data"), m.get("label"), m.get("test"), r.dbl("test-split"), m.get("task"),
                 parseLayers(m.getOrDefault("layers", "")), r.required("activation"), m.get("output-activation"), m.get("loss"),
                 r.required("optimizer"), r.dbl("lr"), r.required("lr-schedule"), (int) r.lng("batch"), (int) r.lng("epochs"), r.dbl("dropout"), r.dbl("l1"),
-                r.dbl("l2"), (int) r.lng("early-stopping"), r.dbl("validation-split"), r.lng("seed"), r.required("precision"),
+                r.dbl("l2"), (int) r.lng("early-stopping"), r.dbl("validation-split"), r.lng("seed"),
+                m.containsKey("data-seed") ? r.lng("data-seed") : r.lng("seed"), r.required("precision"),
                 r.required("scale"), m.get("network"), (int) r.lng("samples"), r.dbl("noise"), splitList(m.getOrDefault("features", "")),
                 m.get("save"), splitList(m.getOrDefault("ignore", "")));
     }
@@ -210,8 +218,8 @@ public record TrainSettings(
     /** A copy with other epochs and save file (what a resumed run may change). */
     public TrainSettings withEpochsAndSave(int newEpochs, String newSave) {
         return new TrainSettings(data, label, test, testSplit, task, layers, activation, outputActivation, loss, optimizer, lr,
-                lrSchedule, batch, newEpochs, dropout, l1, l2, earlyStopping, validationSplit, seed, precision, scale, network, samples, noise,
-                features, newSave, ignore);
+                lrSchedule, batch, newEpochs, dropout, l1, l2, earlyStopping, validationSplit, seed, dataSeed, precision, scale, network,
+                samples, noise, features, newSave, ignore);
     }
 
     private record Reader(Map<String, String> m, Path checkpoint) {

@@ -3,7 +3,7 @@ package dev.myelin.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -97,7 +97,7 @@ public class DigitImageTest {
         java.nio.file.Path f = dir.resolve("huge.png");
         java.nio.file.Files.write(f, hugePngHeader());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DigitImage.read(f))
-                .isInstanceOf(dev.myelin.cli.CliException.class)
+                .isInstanceOf(dev.myelin.cli.base.CliException.class)
                 .hasMessage(f + " has 30000×30000 pixels, more than the limit of 16777216 (4096×4096) for a digit picture");
     }
 }

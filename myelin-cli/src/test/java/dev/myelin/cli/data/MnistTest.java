@@ -3,7 +3,7 @@ package dev.myelin.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.cli.CliException;
+import dev.myelin.cli.base.CliException;
 import dev.myelin.data.Dataset;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

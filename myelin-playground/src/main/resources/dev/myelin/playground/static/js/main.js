@@ -85,7 +85,7 @@ async function startSession() {
 
 function openStream() {
   stream = new EventSource(`/api/sessions/${session.id}/events`);
-  stream.onmessage = (m) => queueFrame(JSON.parse(m.data));
+  stream.onmessage = (m) => queueFrame(m.data);
   stream.onerror = async () => {
     if (stream.readyState === EventSource.CLOSED) {
       try {
@@ -101,20 +101,32 @@ function openStream() {
   };
 }
 
-// Frames are drawn at most once per display frame: when the page falls behind, only the newest is
-// drawn (with the points and heatmaps of any skipped one it lacks), so a click never waits behind a
-// queue of stale pictures.
-let pendingFrame = null;
-function queueFrame(f) {
-  if (pendingFrame) {
-    if (!f.data && pendingFrame.data) f.data = pendingFrame.data;
-    if (!f.output && pendingFrame.output) { f.output = pendingFrame.output; f.neurons = pendingFrame.neurons; }
+// Frames are parsed and drawn at most once per display frame: when the page falls behind, only the
+// newest is parsed and drawn (with the points and heatmaps of the newest skipped frame that had them),
+// so a click never waits behind a queue of stale pictures, nor behind parsing frames nobody sees.
+let pendingRaw = null;
+let pendingOutputRaw = null;
+let pendingDataRaw = null;
+function queueFrame(raw) {
+  const scheduled = pendingRaw !== null;
+  if (scheduled) {
+    // the frame being superseded may carry heatmaps or points that the newer one lacks (a cheap text
+    // test; a false match only costs a parse whose fields turn out empty)
+    if (pendingRaw.includes('"output":')) pendingOutputRaw = pendingRaw;
+    if (pendingRaw.includes('"data":')) pendingDataRaw = pendingRaw;
   }
-  const scheduled = pendingFrame !== null;
-  pendingFrame = f;
-  if (!scheduled) {
-    requestAnimationFrame(() => { const next = pendingFrame; pendingFrame = null; onFrame(next); });
-  }
+  pendingRaw = raw;
+  if (!scheduled) requestAnimationFrame(drawPending);
+}
+
+function drawPending() {
+  const f = JSON.parse(pendingRaw);
+  const parsed = new Map();
+  const parse = (raw) => { if (!parsed.has(raw)) parsed.set(raw, JSON.parse(raw)); return parsed.get(raw); };
+  if (!f.output && pendingOutputRaw) { const o = parse(pendingOutputRaw); f.output = o.output; f.neurons = o.neurons; }
+  if (!f.data && pendingDataRaw) f.data = parse(pendingDataRaw).data;
+  pendingRaw = pendingOutputRaw = pendingDataRaw = null;
+  onFrame(f);
 }
 
 async function api(method, route, body, type) {

@@ -50,7 +50,8 @@ export function renderTeach(t, inputNames) {
   const N = t.x.length;
   const eta = t.learningRate;
   let h = `<p class="explain-intro"><b>${escapeHtml(t.title)}</b> — step ${t.step}, ${N === 1 ? 'one example' : `a batch of ${N}`},
-    loss <b>${escapeHtml(t.loss)}</b>, optimizer <b>${escapeHtml(t.optimizer)}</b>, η = ${g(eta)}.</p>`;
+    loss <b>${escapeHtml(t.loss)}</b>, optimizer <b>${escapeHtml(t.optimizer)}</b>, η = ${g(eta)},
+    optimizer step <b id="teach-t">t = ${t.t}</b>${t.layers[0].slots.length ? ' (its slots carry over from step to step)' : ''}.</p>`;
   if (t.command) h += `<p class="hint small">The same numbers: <code id="teach-command">${escapeHtml(t.command)}</code></p>`;
   const names = inputNames || t.x[0].map((_, i) => `x${i + 1}`);
   h += `<h4>Forward pass${N > 1 ? ' (example 1 of the batch)' : ''}</h4><div class="formula-block">`;

@@ -1,4 +1,4 @@
-package dev.myelin.cli.report;
+package dev.myelin.cli.base;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 /**
  * A command line that cannot work as given (a missing or conflicting flag, a value out of range):

@@ -1,4 +1,4 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 import java.nio.file.Path;
 import java.util.Locale;

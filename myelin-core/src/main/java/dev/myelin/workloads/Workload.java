@@ -1,4 +1,4 @@
-package dev.myelin.cli.bench;
+package dev.myelin.workloads;
 
 import dev.myelin.Network;
 import dev.myelin.NetworkBuilder;
@@ -27,7 +27,7 @@ import java.util.Locale;
  *   <tr><td>wide</td><td>784-1024-1024-10 relu</td><td>softmax + CE</td><td>momentum 0.9, 0.05</td><td>256</td></tr>
  * </table>
  */
-public enum BenchConfig {
+public enum Workload {
     NIELSEN(10, Loss.HALF_SSE),
     SMALL(64, Loss.CATEGORICAL_CROSS_ENTROPY),
     MEDIUM(128, Loss.CATEGORICAL_CROSS_ENTROPY),
@@ -36,7 +36,7 @@ public enum BenchConfig {
     private final int batch;
     private final Loss loss;
 
-    BenchConfig(int batch, Loss loss) {
+    Workload(int batch, Loss loss) {
         this.batch = batch;
         this.loss = loss;
     }
@@ -53,7 +53,7 @@ public enum BenchConfig {
         return loss;
     }
 
-    public static BenchConfig parse(String name) {
+    public static Workload parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

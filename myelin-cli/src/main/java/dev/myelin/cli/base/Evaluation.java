@@ -1,16 +1,14 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
-import dev.myelin.cli.train.Architecture;
 import dev.myelin.data.Dataset;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.metrics.RegressionMetrics;
-import dev.myelin.cli.report.Figures;
 import dev.myelin.data.Labels;
 import dev.myelin.data.Scaler;
 import dev.myelin.tensor.Matrix;
@@ -137,7 +135,20 @@ public record Evaluation(int samples, String lossName, double loss, ConfusionMat
                 // an unknown name in provenance: fall back to the output activation's loss
             }
         }
-        return Architecture.lossFor(network);
+        return lossFor(network);
+    }
+
+    /** The loss that goes with a network's output activation: softmax → cross-entropy, sigmoid → binary
+     * cross-entropy, anything else → MSE. */
+    public static Loss lossFor(Network network) {
+        String act = network.outputLayer().activation().name();
+        if (act.equals("softmax")) {
+            return Loss.CATEGORICAL_CROSS_ENTROPY;
+        }
+        if (act.equals("sigmoid")) {
+            return Loss.BINARY_CROSS_ENTROPY;
+        }
+        return Loss.MSE;
     }
 
     public boolean classification() {

@@ -1,4 +1,4 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 /** A problem the command explains in one sentence (exit code 1): bad data, a missing download, a mismatch. */
 public final class CliException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.myelin.cli;
+package dev.myelin.cli.base;
 
 import dev.myelin.data.Dataset;
 import dev.myelin.data.FeatureCross;
