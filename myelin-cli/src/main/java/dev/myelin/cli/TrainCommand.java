@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "  myelin train --data iris.csv --label species --report report/ --save iris.safetensors",
             "  myelin train --data mnist --layers 30 --activation sigmoid --loss half_sse --optimizer sgd --lr 3 --batch 10 "
                     + "--epochs 30 --validation-split 0 --save textbook.safetensors",
-            "  myelin train --data examples/energy.csv --epochs 2000 --log-every 200 --save energy.safetensors",
+            "  myelin train --data examples/energy.csv --epochs 2000 --log-every 200",
             "  myelin train --resume checkpoints/"})
 public final class TrainCommand extends BaseCommand {
     private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--epochs", "--save", "--report", "--threads",
@@ -120,7 +120,8 @@ public final class TrainCommand extends BaseCommand {
     String precision;
 
     @Option(names = "--scale", paramLabel = "KIND",
-            description = "Feature scaling fitted on the training data: minmax, standard or none (default: standard for CSV, none otherwise).")
+            description = "Feature scaling fitted on the training data: minmax, standard or none (default: standard for CSV, none otherwise); "
+                    + "unless none, a regression target is standardized too, and predictions are unscaled.")
     String scale;
 
     @Option(names = "--network", paramLabel = "NET.json", description = "A JSON network file to train instead of --layers.")
