@@ -18,6 +18,7 @@ module dev.myelin.core {
     exports dev.myelin.layers;
     exports dev.myelin.losses;
     exports dev.myelin.metrics;
+    exports dev.myelin.nn;
     exports dev.myelin.optim;
     exports dev.myelin.perceptron;
     exports dev.myelin.tensor;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.activations.Activation;
-import dev.myelin.io.ModelFile;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;

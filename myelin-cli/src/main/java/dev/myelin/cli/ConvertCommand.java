@@ -4,8 +4,8 @@ import dev.myelin.cli.base.BaseCommand;
 import dev.myelin.cli.base.UsageException;
 import dev.myelin.cli.base.ModelInput;
 import dev.myelin.cli.base.ModelFormat;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.onnx.OnnxFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,11 +55,7 @@ public final class ConvertCommand extends BaseCommand {
         w.printf(Locale.ROOT, "converted %s (%s) to %s (%s, %,d bytes): %d layers, %,d parameters%n", in,
                 from.name().toLowerCase(Locale.ROOT), out, to.name().toLowerCase(Locale.ROOT), Files.size(out),
                 model.network().layers().size(), model.network().parameterCount());
-        if (to == ModelFormat.JSON && (model.info().scaler() != null || !model.info().classNames().isEmpty())) {
-            w.println("note: the JSON network format keeps layers and weights only; the scaler and class names are not in "
-                    + out + " (use .safetensors or .onnx to keep them)");
-        }
-        if (to != ModelFormat.SAFETENSORS && model.info().targetScaler() != null) {
+        if (to == ModelFormat.ONNX && model.info().targetScaler() != null) {
             w.println("note: the target scaling is folded into the last layer's weights, so " + out
                     + " predicts in the target's units");
         }

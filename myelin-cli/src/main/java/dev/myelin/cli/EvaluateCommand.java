@@ -10,7 +10,7 @@ import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
 import dev.myelin.cli.base.Figures;
 import dev.myelin.data.Dataset;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.myelin.dataset.CsvLimits;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DigitImage;
 import dev.myelin.data.Dataset;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;

@@ -2,7 +2,7 @@ package dev.myelin.cli;
 
 import dev.myelin.cli.base.BaseCommand;
 import dev.myelin.cli.base.ModelInput;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;

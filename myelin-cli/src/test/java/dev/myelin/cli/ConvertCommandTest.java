@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.onnx.OnnxFile;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,10 +71,17 @@ class ConvertCommandTest {
     }
 
     @Test
-    void toJsonSaysWhatIsLeftOut() {
-        Cli.Result r = Cli.run("convert", safetensors.toString(), dir.resolve("m.json").toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("note: the JSON network format keeps layers and weights only");
+    void toJsonKeepsTheScalerAndClassNames() throws IOException {
+        Path json = dir.resolve("m.json");
+        Cli.Result r = Cli.run("convert", safetensors.toString(), json.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("note:");
+        assertThat(Files.readString(json)).contains("\"model_info\"");
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "x1,x2,label\n1,15,a\n3,25,b\n0,12,c\n");
+        Cli.Result a = Cli.run("predict", "--model", json.toString(), "--input", csv.toString());
+        assertThat(a.code()).as(a.toString()).isZero();
+        assertThat(a.out()).isEqualTo(Cli.run("predict", "--model", safetensors.toString(), "--input", csv.toString()).out());
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.myelin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.layers.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;

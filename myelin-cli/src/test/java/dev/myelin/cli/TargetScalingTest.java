@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,7 +77,7 @@ class TargetScalingTest {
         assertThat(preds.get(1).get("value").asDouble()).isCloseTo(5000, within(400.0));
     }
 
-    /** .onnx and .json carry the network only: the target scaler is folded into the last layer, same predictions. */
+    /** An ONNX graph gets the target scaler folded into its last layer; a JSON network keeps it in "model_info": same predictions. */
     @Test
     void exportsFoldTheTargetScalerIntoTheLastLayer() throws Exception {
         Path one = dir.resolve("two.csv");
@@ -94,6 +94,15 @@ class TargetScalingTest {
         }
         assertThat(ModelFile.load(model).info().targetScaler()).isNotNull();
         assertThat(dev.myelin.onnx.OnnxFile.load(onnx).info().targetScaler()).isNull();
+        // the JSON network format keeps the target scaler in its "model_info"
+        Path json = dir.resolve("prices.json");
+        assertThat(Cli.run("convert", model.toString(), json.toString()).code()).isZero();
+        assertThat(ModelFile.load(json).info().targetScaler()).isEqualTo(ModelFile.load(model).info().targetScaler());
+        JsonNode fromJson = JSON.readTree(Cli.run("predict", "--model", json.toString(), "--input", one.toString(), "--json").out());
+        for (int i = 0; i < 2; i++) {
+            double v = base.get("predictions").get(i).get("value").asDouble();
+            assertThat(fromJson.get("predictions").get(i).get("value").asDouble()).isCloseTo(v, within(1e-3 * Math.abs(v)));
+        }
     }
 
     /** --scale none scales neither the features nor the target. */

@@ -113,6 +113,16 @@ public final class Dataset {
     }
 
     /**
+     * The seed stream of the held-out test split: data seed s splits with {@code s ^ TEST_SPLIT_STREAM}.
+     * The command line's {@code --test-split}/{@code --data-seed} and the playground use it, so both hold out
+     * the same rows.
+     */
+    public static final long TEST_SPLIT_STREAM = 0x7E57L;
+
+    /** The seed stream of the validation split, as {@link #TEST_SPLIT_STREAM} is the test split's. */
+    public static final long VALIDATION_SPLIT_STREAM = 0x7A11DL;
+
+    /**
      * Splits off the last round(n·{@code fraction}) of the examples (after a seeded shuffle if {@code seed} is
      * not null): element 0 is the rest, element 1 the split-off part.
      */

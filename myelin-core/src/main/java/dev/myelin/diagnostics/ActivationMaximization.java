@@ -1,6 +1,6 @@
 package dev.myelin.diagnostics;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.init.Rng;
 import dev.myelin.tensor.Matrix;
 
@@ -69,8 +69,8 @@ public final class ActivationMaximization {
     public record Result(double[] input, double value, double initialValue) {}
 
     /** Maximizes unit {@code unit} of layer {@code layer} (network layer indices, 0-based). */
-    public static Result maximize(Network network, int layer, int unit, Options o) {
-        Network probe = UnitProbe.prefix(network, layer, o.preActivation());
+    public static Result maximize(Sequential network, int layer, int unit, Options o) {
+        Sequential probe = UnitProbe.prefix(network, layer, o.preActivation());
         UnitProbe.checkUnit(network, layer, unit);
         UnitObjective objective = new UnitObjective(unit, o.preActivation());
         int n = network.inputs();

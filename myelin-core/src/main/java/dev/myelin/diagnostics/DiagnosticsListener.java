@@ -3,7 +3,7 @@ package dev.myelin.diagnostics;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
@@ -72,7 +72,7 @@ public final class DiagnosticsListener implements TrainingListener {
 
     @Override
     public void onBatchEnd(TrainingState state, int epoch, int batch, int batchSize, double loss) {
-        Network net = state.network();
+        Sequential net = state.network();
         if (batch % sampleEvery == 0) {
             for (int k = 0; k < acc.length; k++) {
                 acc[k].add(dense(net, k), before[k]);
@@ -90,7 +90,7 @@ public final class DiagnosticsListener implements TrainingListener {
         }
     }
 
-    private Layer dense(Network net, int k) {
+    private Layer dense(Sequential net, int k) {
         return net.layers().get(denseIndex.get(k));
     }
 
@@ -99,7 +99,7 @@ public final class DiagnosticsListener implements TrainingListener {
         return layer.parameters().stream().filter(Parameter::regularized).toList();
     }
 
-    private void snapshot(Network net) {
+    private void snapshot(Sequential net) {
         for (int k = 0; k < before.length; k++) {
             Matrix w = weights(dense(net, k)).get(0).value();
             before[k] = before[k] == null ? w.copy() : before[k].copyFrom(w);

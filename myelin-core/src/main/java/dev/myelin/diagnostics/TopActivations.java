@@ -1,6 +1,6 @@
 package dev.myelin.diagnostics;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.tensor.Matrix;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,8 +22,8 @@ public final class TopActivations {
     public record Top(int[] indices, double[] values) {}
 
     /** The {@code k} rows of {@code x} (examples × inputs) with the highest activation of the unit. */
-    public static Top top(Network network, int layer, int unit, Matrix x, int k, boolean preActivation) {
-        Network probe = UnitProbe.prefix(network, layer, preActivation);
+    public static Top top(Sequential network, int layer, int unit, Matrix x, int k, boolean preActivation) {
+        Sequential probe = UnitProbe.prefix(network, layer, preActivation);
         UnitProbe.checkUnit(network, layer, unit);
         Matrix a = UnitProbe.values(probe, x, preActivation);
         Integer[] order = new Integer[x.rows()];
@@ -42,7 +42,7 @@ public final class TopActivations {
     }
 
     /** The activations of every unit of layer {@code layer} for every row of {@code x} (examples × units). */
-    public static Matrix activations(Network network, int layer, Matrix x, boolean preActivation) {
+    public static Matrix activations(Sequential network, int layer, Matrix x, boolean preActivation) {
         return UnitProbe.values(UnitProbe.prefix(network, layer, preActivation), x, preActivation);
     }
 }

@@ -1,6 +1,6 @@
 package dev.myelin.diagnostics;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.layers.Layer;
 import dev.myelin.tensor.Matrix;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ final class UnitProbe {
      * activation, whose units are looked at. For z rather than a, use {@link #values} and an objective
      * that fuses with the last activation ({@link UnitObjective#UnitObjective(int, boolean)}).
      */
-    static Network prefix(Network network, int layer, boolean preActivation) {
+    static Sequential prefix(Sequential network, int layer, boolean preActivation) {
         List<Layer> layers = network.layers();
         if (layer < 0 || layer >= layers.size()) {
             throw new IllegalArgumentException("layer " + layer + " does not exist: the network has layers 0 to "
@@ -31,12 +31,12 @@ final class UnitProbe {
             throw new IllegalArgumentException("layer " + layer + " is " + layers.get(layer).type()
                     + ", not a dense layer with units to look at");
         }
-        return Network.of(network.inputs(), new ArrayList<>(layers.subList(0, layer + 1)), network.precision(),
+        return new Sequential(network.inputs(), new ArrayList<>(layers.subList(0, layer + 1)), network.precision(),
                 network.seed());
     }
 
     /** The probe's last layer's a (or z) for every row of {@code x}, in inference mode (a new matrix). */
-    static Matrix values(Network probe, Matrix x, boolean preActivation) {
+    static Matrix values(Sequential probe, Matrix x, boolean preActivation) {
         if (!preActivation) {
             return probe.predict(x);
         }
@@ -58,7 +58,7 @@ final class UnitProbe {
         return result;
     }
 
-    static void checkUnit(Network network, int layer, int unit) {
+    static void checkUnit(Sequential network, int layer, int unit) {
         int units = network.layers().get(layer).outputs();
         if (unit < 0 || unit >= units) {
             throw new IllegalArgumentException("unit " + unit + " does not exist: layer " + layer + " has units 0 to " + (units - 1));

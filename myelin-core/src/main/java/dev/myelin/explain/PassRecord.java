@@ -45,7 +45,7 @@ public record PassRecord(double loss, boolean fused, List<LayerRecord> layers) {
      * bit for bit (float32 values widen exactly).
      */
     public static Network float64Copy(Network network) {
-        return NetworkJson.read(NetworkJson.write(network), Precision.FLOAT64, network.seed());
+        return Network.fromJson(network.toJson(), Precision.FLOAT64, network.seed());
     }
 
     /**

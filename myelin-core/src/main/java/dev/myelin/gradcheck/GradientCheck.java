@@ -1,6 +1,6 @@
 package dev.myelin.gradcheck;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.init.Rng;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.Parameter;
@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * A central-difference gradient check: compares every parameter's analytic gradient, as
- * {@link Network#computeGradients} computes it by backpropagation, with the numerical derivative
+ * {@link Sequential#computeGradients} computes it by backpropagation, with the numerical derivative
  *
  * <pre>  n = (E(θ + h) − E(θ − h)) / 2h,   h ≈ 1e-6,</pre>
  *
@@ -81,7 +81,7 @@ public final class GradientCheck {
     }
 
     /** Checks every parameter value with h = {@link #DEFAULT_STEP}. */
-    public static Report check(Network network, Matrix x, Matrix y, Loss loss) {
+    public static Report check(Sequential network, Matrix x, Matrix y, Loss loss) {
         return check(network, x, y, loss, DEFAULT_STEP, 0);
     }
 
@@ -93,7 +93,7 @@ public final class GradientCheck {
      * @param maxPerTensor if positive, checks at most this many evenly spaced values of each weight or
      *     bias tensor (for large networks); 0 checks all
      */
-    public static Report check(Network network, Matrix x, Matrix y, Loss loss, double h, int maxPerTensor) {
+    public static Report check(Sequential network, Matrix x, Matrix y, Loss loss, double h, int maxPerTensor) {
         if (network.precision() != Precision.FLOAT64) {
             throw new IllegalArgumentException("a gradient check needs a float64 network, this one is "
                     + network.precision().label());
@@ -163,7 +163,7 @@ public final class GradientCheck {
     }
 
     /** E in training mode (fixed dropout masks), with the same fused forms as training. */
-    private static double lossAt(Network network, Matrix x, Matrix y, Loss loss) {
+    private static double lossAt(Sequential network, Matrix x, Matrix y, Loss loss) {
         Matrix out = network.forward(x, true);
         List<Layer> layers = network.layers();
         if (network.fusesWith(loss)) {
@@ -176,7 +176,7 @@ public final class GradientCheck {
      * Fixes every layer's noise (dropout's masks: keep with probability 1 − p, scaled by 1/(1 − p)),
      * drawn in layer order from one generator seeded with {@link #MASK_SEED}.
      */
-    private static void fixNoise(Network network, int rows) {
+    private static void fixNoise(Sequential network, int rows) {
         Rng rng = new Rng(MASK_SEED);
         for (Layer l : network.layers()) {
             l.fixNoise(rng, rows);

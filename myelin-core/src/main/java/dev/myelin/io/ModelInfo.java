@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.data.Scaler;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,12 +86,12 @@ public record ModelInfo(
      * The info of a bare network: the task inferred from the output activation (softmax or sigmoid →
      * classification, anything else → regression), no names, no scaler, empty provenance.
      */
-    public static ModelInfo defaults(Network network) {
+    public static ModelInfo defaults(Sequential network) {
         return new ModelInfo(inferTask(network), List.of(), null, List.of(), null, List.of(), Map.of());
     }
 
     /** "classification" if the output activation is softmax or sigmoid, else "regression". */
-    public static String inferTask(Network network) {
+    public static String inferTask(Sequential network) {
         String act = network.outputActivation().name();
         return act.equals("softmax") || act.equals("sigmoid") ? CLASSIFICATION : REGRESSION;
     }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.init.Rng;
 import dev.myelin.layers.Layer;
 import dev.myelin.layers.LayerConfig;
@@ -35,7 +35,10 @@ import java.util.Set;
  * }</pre>
  * {@code weights} has one row per input of the layer and one column per unit. {@code leaky_relu} and
  * {@code elu} may carry {@code "alpha"}. {@code weights} and {@code bias} may be left out; they are then
- * initialized ({@code "init"} names the initializer; biases start at 0).
+ * initialized ({@code "init"} names the initializer; biases start at 0). An optional top-level
+ * {@code "model_info"} object holds what a model file keeps beside the weights, in the form of
+ * {@link ModelInfo#toJson()} (task, feature and class names, scaler, provenance); a file without it
+ * is a bare network.
  *
  * <p>Each layer object is read by the factory its {@code "type"} is registered under in the
  * {@link LayerRegistry} (dense and dropout are built in; a user's own type reads and writes the same
@@ -54,7 +57,10 @@ public final class NetworkJson {
 
     private static final ObjectMapper MAPPER = mapper();
 
-    private static final Set<String> TOP_KEYS = Set.of("format", "version", "inputs", "layers");
+    /** The optional top-level member that keeps a model's {@link ModelInfo} (class names, scaler, provenance). */
+    public static final String MODEL_INFO = "model_info";
+
+    private static final Set<String> TOP_KEYS = Set.of("format", "version", "inputs", "layers", MODEL_INFO);
 
     private NetworkJson() {}
 
@@ -90,12 +96,12 @@ public final class NetworkJson {
     }
 
     /** Reads a network; layers without weights are initialized from {@code seed}. */
-    public static Network read(String json, Precision precision, long seed) {
+    public static Sequential read(String json, Precision precision, long seed) {
         return read(parse(json), precision, seed);
     }
 
     /** Reads a parsed network with the default parameter limit ({@link #MAX_PARAMETERS}). */
-    public static Network read(JsonNode root, Precision precision, long seed) {
+    public static Sequential read(JsonNode root, Precision precision, long seed) {
         return read(root, precision, seed, MAX_PARAMETERS);
     }
 
@@ -103,7 +109,7 @@ public final class NetworkJson {
      * Reads a network of at most {@code maxParameters} parameters: the count is checked layer by layer
      * before any weight matrix is allocated, so a short file cannot claim gigabytes.
      */
-    public static Network read(JsonNode root, Precision precision, long seed, long maxParameters) {
+    public static Sequential read(JsonNode root, Precision precision, long seed, long maxParameters) {
         if (!root.isObject()) {
             throw new NetworkFormatException("(root)", "expected a JSON object, found " + kind(root));
         }
@@ -116,6 +122,7 @@ public final class NetworkJson {
         if (version != VERSION) {
             throw new NetworkFormatException("version", "this reader knows version " + VERSION + ", found " + version);
         }
+        readInfo(root); // an optional member, but a wrong one is named here, not ignored
         int inputs = requireInt(root, "inputs", "", 1, 100_000_000);
         JsonNode layersNode = root.get("layers");
         if (layersNode == null) {
@@ -155,7 +162,32 @@ public final class NetworkJson {
             layers.add(layer);
             shape = layer.outputShape();
         }
-        return Network.of(inputs, layers, precision, seed);
+        return new Sequential(inputs, layers, precision, seed);
+    }
+
+    /**
+     * The model info in the optional {@value #MODEL_INFO} member of a parsed network, or null if the
+     * file has none (a bare network).
+     *
+     * @throws NetworkFormatException naming the JSON path (e.g. {@code model_info.classNames[1]}) if the
+     *     member is not a valid {@link ModelInfo#toJson()} object
+     */
+    public static ModelInfo readInfo(JsonNode root) {
+        JsonNode node = root.get(MODEL_INFO);
+        if (node == null) {
+            return null;
+        }
+        try {
+            return ModelInfo.fromJson(node, MODEL_INFO);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            return colon < 0 ? fail(MODEL_INFO, message) : fail(message.substring(0, colon), message.substring(colon + 2));
+        }
+    }
+
+    private static ModelInfo fail(String path, String problem) {
+        throw new NetworkFormatException(path, problem);
     }
 
     /** The built-in types, {@code "dense" or "dropout"}: a user who registered a type knows its name. */
@@ -202,7 +234,7 @@ public final class NetworkJson {
     }
 
     /** The network with its weights, as a JSON tree. */
-    public static ObjectNode toTree(Network network, boolean includeWeights) {
+    public static ObjectNode toTree(Sequential network, boolean includeWeights) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("format", FORMAT);
@@ -218,12 +250,24 @@ public final class NetworkJson {
     }
 
     /** The network in the JSON format, weights included, one layer per line. */
-    public static String write(Network network) {
+    public static String write(Sequential network) {
         return format(toTree(network, true));
     }
 
+    /**
+     * The network in the JSON format, weights included, followed by {@code info} in the
+     * {@value #MODEL_INFO} member (left out when {@code info} is null, giving {@link #write(Sequential)}'s text).
+     */
+    public static String write(Sequential network, ModelInfo info) {
+        ObjectNode root = toTree(network, true);
+        if (info != null) {
+            root.set(MODEL_INFO, info.toJson());
+        }
+        return format(root);
+    }
+
     /** The configuration alone (no weights or biases), as stored in model files. */
-    public static String writeConfig(Network network) {
+    public static String writeConfig(Sequential network) {
         return format(toTree(network, false));
     }
 
@@ -236,7 +280,11 @@ public final class NetworkJson {
             for (int i = 0; i < layers.size(); i++) {
                 sb.append(i == 0 ? "\n   " : ",\n   ").append(MAPPER.writeValueAsString(layers.get(i)));
             }
-            return sb.append("]}\n").toString();
+            sb.append(']');
+            if (root.has(MODEL_INFO)) {
+                sb.append(",\n \"" + MODEL_INFO + "\": ").append(MAPPER.writeValueAsString(root.get(MODEL_INFO)));
+            }
+            return sb.append("}\n").toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write JSON", e);
         }

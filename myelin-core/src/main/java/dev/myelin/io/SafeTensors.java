@@ -384,7 +384,11 @@ public final class SafeTensors {
         return m;
     }
 
-    static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file) throws IOException {
+    /**
+     * Fills {@code buf} from {@code ch} starting at byte {@code position}; a file that ends first is a
+     * {@link ModelFormatException} naming {@code file} and the byte where it ended.
+     */
+    public static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file) throws IOException {
         long pos = position;
         while (buf.hasRemaining()) {
             int r = ch.read(buf, pos);

@@ -277,9 +277,7 @@ public final class Dense implements Layer {
         input = x;
         z = Workspace.ensure(z, rows, units, x.precision());
         a = Workspace.ensure(a, rows, units, x.precision());
-        kernels.matmul(x, weight.value(), z, false);
-        kernels.addRowVector(z, bias.value());
-        kernels.activationForward(activation, z, a);
+        kernels.denseForward(x, weight.value(), bias.value(), activation, z, a);
         return a;
     }
 

@@ -2,7 +2,7 @@ package dev.myelin.optim;
 
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +123,7 @@ public abstract class Optimizer {
     }
 
     /** Fresh state (zero slots, step 0, epoch 0) for one fit of {@code network}, keyed by its parameter names. */
-    public OptimizerState start(Network network) {
+    public OptimizerState start(Sequential network) {
         return new OptimizerState(this, network.namedParameters());
     }
 

@@ -1,6 +1,6 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import java.util.Map;
 
 /**
@@ -22,7 +22,7 @@ public final class EarlyStopping implements TrainingListener {
     private double best;
     private int bestEpoch;
     private int wait;
-    private Network bestWeights;
+    private Sequential bestWeights;
 
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
         if (patience < 0) {

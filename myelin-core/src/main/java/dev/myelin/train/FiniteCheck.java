@@ -1,6 +1,6 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.layers.Layer;
 import dev.myelin.tensor.Matrix;
 import java.util.List;
@@ -13,7 +13,7 @@ final class FiniteCheck {
      * "; first non-finite value: layer 1 (dense, relu): z = Infinity at [3][0]", from each layer's
      * pre-activation Z (if it has one) and output A of the last batch in layer order, or "" if all are finite.
      */
-    static String where(Network network) {
+    static String where(Sequential network) {
         List<Layer> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer d = layers.get(i);

@@ -1,26 +1,26 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.data.Dataset;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
 
 /**
- * Runs a {@link Training} on a {@link Network}: {@link #fit} trains to the end, {@link #start} gives
- * the same loop step by step as a {@link TrainingRun} (see there for the loop itself: shuffle, batch,
- * forward, loss, backward, optimizer step, evaluate, log). Each fit starts fresh optimizer state from
- * the training's optimizer configuration, keyed by parameter name.
+ * Runs a {@link Training} on a network (a {@link Sequential}, such as a {@code dev.myelin.Network}):
+ * {@link #fit} trains to the end, {@link #start} gives the same loop step by step as a {@link TrainingRun}
+ * (see there for the loop itself: shuffle, batch, forward, loss, backward, optimizer step, evaluate, log).
+ * Each fit starts fresh optimizer state from the training's optimizer configuration, keyed by parameter name.
  *
  * <p>Deterministic: the order of epoch e is drawn from a generator seeded with (seed, e), so a run
  * resumed at epoch e sees the same batches as an uninterrupted one.
  */
 public final class Trainer {
-    private final Network network;
+    private final Sequential network;
     private final Training training;
 
     /** A trainer of {@code network} as {@code training} configures. */
-    public Trainer(Network network, Training training) {
+    public Trainer(Sequential network, Training training) {
         this.network = network;
         this.training = training;
     }
@@ -83,7 +83,7 @@ public final class Trainer {
     }
 
     /** Loss and (for classification targets) accuracy, in inference mode, in chunks of 1,024. */
-    public static Evaluation evaluate(Network network, Dataset data, Loss loss) {
+    public static Evaluation evaluate(Sequential network, Dataset data, Loss loss) {
         int n = data.size();
         int chunk = Math.min(1024, Math.max(1, n));
         Matrix xb = Matrix.zeros(chunk, data.features(), network.precision());

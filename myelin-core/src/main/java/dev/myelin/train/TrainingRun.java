@@ -1,6 +1,6 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Labels;
 import dev.myelin.init.Rng;
@@ -34,7 +34,7 @@ import java.util.Map;
 public final class TrainingRun {
     private static final long SHUFFLE_STREAM = 0x5EED5EEDL;
 
-    private final Network network;
+    private final Sequential network;
     private final Training training;
     private final Dataset train;
     private final Dataset validation;
@@ -59,7 +59,7 @@ public final class TrainingRun {
     private int seen;
     private boolean ended;
 
-    TrainingRun(Network network, Training training, Dataset train, Dataset validation, OptimizerState optimizer) {
+    TrainingRun(Sequential network, Training training, Dataset train, Dataset validation, OptimizerState optimizer) {
         this.network = network;
         this.training = training;
         this.train = train;
@@ -223,8 +223,11 @@ public final class TrainingRun {
         return n;
     }
 
-    /** The network being trained. */
-    public Network network() {
+    /**
+     * The network being trained: the very object given to the {@link Trainer}, so a
+     * {@code dev.myelin.Network} comes back as itself from {@code Network.of(state.network())}.
+     */
+    public Sequential network() {
         return network;
     }
 

@@ -1,25 +1,28 @@
 package dev.myelin.train;
 
-import dev.myelin.Network;
+import dev.myelin.nn.Sequential;
 import dev.myelin.optim.OptimizerState;
 
 /** What a {@link TrainingListener} may see and do during one fit. */
 public final class TrainingState {
-    private final Network network;
+    private final Sequential network;
     private final OptimizerState optimizerState;
     private final int epochs;
     private final int batchesPerEpoch;
     private String stopReason;
 
-    TrainingState(Network network, OptimizerState optimizerState, int epochs, int batchesPerEpoch) {
+    TrainingState(Sequential network, OptimizerState optimizerState, int epochs, int batchesPerEpoch) {
         this.network = network;
         this.optimizerState = optimizerState;
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
     }
 
-    /** The network being trained. */
-    public Network network() {
+    /**
+     * The network being trained: the very object given to the {@link Trainer}, so a
+     * {@code dev.myelin.Network} comes back as itself from {@code Network.of(state.network())}.
+     */
+    public Sequential network() {
         return network;
     }
 

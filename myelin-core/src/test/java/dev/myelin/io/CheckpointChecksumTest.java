@@ -3,6 +3,8 @@ package dev.myelin.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.Checkpoint;
+import dev.myelin.Model;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.optim.Adam;

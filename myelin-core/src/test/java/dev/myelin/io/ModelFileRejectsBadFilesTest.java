@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelFileTest.Crafted;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
@@ -22,9 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -113,11 +115,28 @@ class ModelFileTest {
     }
 
     @Test
-    void jsonFormatIsWrittenForJsonNamesAndLoadedWithDefaults() throws IOException {
+    void jsonFormatIsWrittenForJsonNamesAndKeepsTheModelInfo() throws IOException {
         Network net = network(Precision.FLOAT64);
         Path file = dir.resolve("net.json");
         ModelFile.save(file, new Model(net, info()));
-        assertThat(Files.readString(file)).startsWith("{\"format\": \"myelin.network\"");
+        String text = Files.readString(file);
+        assertThat(text).startsWith("{\"format\": \"myelin.network\"").contains("\n \"model_info\": {\"task\":\"classification\"");
+        Model back = ModelFile.load(file, Precision.FLOAT64, ModelFile.DEFAULT_MAX_BYTES);
+        assertBitIdentical(back.network().predict(inputs(Precision.FLOAT64)), net.predict(inputs(Precision.FLOAT64)));
+        assertThat(back.info()).isEqualTo(info());
+        assertThat(back.info().scaler()).isEqualTo(info().scaler());
+        // the network reader accepts the member and builds the same network
+        assertBitIdentical(Network.fromJson(text, Precision.FLOAT64).predict(inputs(Precision.FLOAT64)),
+                net.predict(inputs(Precision.FLOAT64)));
+        assertThat(JSON.readTree(text).get("model_info")).isEqualTo(info().toJson());
+    }
+
+    @Test
+    void aBareNetworkInJsonHasNoModelInfoAndLoadsWithDefaults() throws IOException {
+        Network net = network(Precision.FLOAT64);
+        Path file = dir.resolve("net.json");
+        ModelFile.save(file, Model.of(net));
+        assertThat(Files.readString(file)).isEqualTo(net.toJson()).doesNotContain("model_info");
         Model back = ModelFile.load(file, Precision.FLOAT64, ModelFile.DEFAULT_MAX_BYTES);
         assertBitIdentical(back.network().predict(inputs(Precision.FLOAT64)), net.predict(inputs(Precision.FLOAT64)));
         assertThat(back.info()).isEqualTo(new ModelInfo("classification", List.of(), null, List.of(), null, List.of(), Map.of()));
@@ -129,6 +148,24 @@ class ModelFileTest {
         Files.writeString(file, "  {\"format\": \"myelin.network\", \"version\": 1, \"inputs\": 2, \"layers\": [{\"type\": \"dense\"}]}");
         assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessage("net.json: layers[0].units: missing");
+    }
+
+    @Test
+    void aWrongModelInfoInJsonIsNamedByItsPath() throws IOException {
+        Path file = dir.resolve("net.json");
+        String bare = Network.builder(2).dense(1, Activation.SIGMOID).build().toJson();
+        String json = bare.substring(0, bare.lastIndexOf('}')) + ",\n \"model_info\": {\"task\": \"poetry\"}}\n";
+        Files.writeString(file, json);
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("net.json: model_info.task: expected \"classification\" or \"regression\", found \"poetry\"");
+        assertThatThrownBy(() -> Network.fromJson(json)).isInstanceOf(NetworkFormatException.class)
+                .hasMessage("model_info.task: expected \"classification\" or \"regression\", found \"poetry\"");
+        Files.writeString(file, json.replace("{\"task\": \"poetry\"}", "{\"task\": \"regression\", \"classNames\": [\"a\", 2]}"));
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("net.json: model_info.classNames[1]: expected a string, found 2");
+        Files.writeString(file, json.replace("{\"task\": \"poetry\"}", "[]"));
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("net.json: model_info: expected an object");
     }
 
     @Test

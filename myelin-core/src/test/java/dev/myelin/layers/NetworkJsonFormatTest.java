@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.init.Rng;
+import dev.myelin.io.ModelInfo;
 import dev.myelin.io.NetworkFormatException;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,7 +47,7 @@ class NetworkJsonFormatTest {
             b.set(i, rng.nextGaussian() * Math.pow(10, rng.nextInt(20) - 10));
         }
         String json = NetworkJson.write(net);
-        Network back = NetworkJson.read(json, precision, 1);
+        Network back = Network.of(NetworkJson.read(json, precision, 1));
         assertThat(back.layers()).hasSize(net.layers().size());
         for (int i = 0; i < net.parameters().size(); i++) {
             Matrix expected = net.parameters().get(i).value(), actual = back.parameters().get(i).value();
@@ -67,10 +70,24 @@ class NetworkJsonFormatTest {
 
     @Test
     void validFileReads() {
-        Network net = NetworkJson.read(VALID, Precision.FLOAT64, 1);
+        Network net = Network.of(NetworkJson.read(VALID, Precision.FLOAT64, 1));
         assertThat(net.inputs()).isEqualTo(2);
         assertThat(((Dense) net.layers().get(2)).weights().get(1, 2)).isEqualTo(6.0);
         assertThat(((Dense) net.layers().get(2)).bias().doubles()).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void modelInfoIsAnOptionalMemberAfterTheLayers() {
+        Network net = Network.of(NetworkJson.read(VALID, Precision.FLOAT64, 1));
+        assertThat(NetworkJson.write(net, null)).isEqualTo(NetworkJson.write(net));
+        assertThat(NetworkJson.readInfo(NetworkJson.parse(VALID))).isNull();
+        ModelInfo info = new ModelInfo("regression", List.of("a", "b"), "y", List.of(), null, List.of(), Map.of("seed", "1"));
+        String text = NetworkJson.write(net, info);
+        assertThat(text).startsWith(NetworkJson.write(net).substring(0, NetworkJson.write(net).length() - 2))
+                .endsWith("],\n \"model_info\": {\"task\":\"regression\",\"featureNames\":[\"a\",\"b\"],\"labelName\":\"y\","
+                        + "\"classNames\":[],\"scaler\":null,\"featureCrosses\":[],\"provenance\":{\"seed\":\"1\"}}}\n");
+        assertThat(NetworkJson.readInfo(NetworkJson.parse(text))).isEqualTo(info);
+        assertThat(NetworkJson.write(NetworkJson.read(text, Precision.FLOAT64, 1))).isEqualTo(NetworkJson.write(net));
     }
 
     static void assertError(String json, String message) {
@@ -87,7 +104,7 @@ class NetworkJsonFormatTest {
     @Test
     void unknownKeys() {
         assertError(VALID.replace("\"inputs\": 2", "\"inputs\": 2, \"colour\": 1"),
-                "colour: unknown key (allowed here: format, inputs, layers, version)");
+                "colour: unknown key (allowed here: format, inputs, layers, model_info, version)");
         assertError(VALID.replace("\"rate\": 0.5", "\"rate\": 0.5, \"seed\": 3"),
                 "layers[1].seed: unknown key (allowed here: rate, type)");
     }

@@ -35,7 +35,7 @@ class TerminationTest {
 
         @Override
         public void onEpochEnd(TrainingState state, int epoch, Map<String, Double> logs) {
-            perEpoch.add(state.network().copy());
+            perEpoch.add(Network.of(state.network().copy()));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.myelin.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.myelin.io.ModelFile;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelFormatException;
 import java.nio.file.Path;
 

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.onnx.OnnxFile;

@@ -3,7 +3,7 @@ package dev.myelin.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.data.Idx;
-import dev.myelin.io.ModelFile;
+import dev.myelin.ModelFile;
 import dev.myelin.io.NetworkJson;
 import dev.myelin.tensor.Precision;
 import java.io.ByteArrayInputStream;
@@ -70,7 +70,7 @@ class SeedCorpusTest {
     @Test
     void checkpointSeedLoads() throws Exception {
         CheckpointFuzzTest.fuzzerTestOneInput(CheckpointFuzzTest.validManifest());
-        assertThat(dev.myelin.io.Checkpoint.load(CheckpointFuzzTest.DIR, new dev.myelin.optim.Adam(0.01)).epochsDone()).isEqualTo(3);
+        assertThat(dev.myelin.Checkpoint.load(CheckpointFuzzTest.DIR, new dev.myelin.optim.Adam(0.01)).epochsDone()).isEqualTo(3);
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.Network;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.layers.Layer;
 import dev.myelin.onnx.proto.OnnxProtos.ModelProto;
@@ -25,7 +25,7 @@ import java.util.Map;
  * layer goes through its {@link LayerExporter} (found by {@link Layer#type()}), dropout writes
  * nothing; the output is what {@link Network#predict} returns (softmax probabilities, sigmoid
  * probabilities, or the regression values, in the targets' units: a target scaler is folded into the last
- * layer by {@link dev.myelin.io.TargetScalerFold}). Tensors are float32. The opset is 13, or 20 when a
+ * layer by {@link dev.myelin.TargetScalerFold}). Tensors are float32. The opset is 13, or 20 when a
  * {@code Gelu} node is present. Class names, feature names, task, provenance and the whole
  * {@link ModelInfo} go into {@code metadata_props}.
  */
@@ -35,7 +35,7 @@ final class OnnxExporter {
     private OnnxExporter() {}
 
     static ModelProto export(Model model) {
-        model = dev.myelin.io.TargetScalerFold.fold(model); // a regression target scaler goes into the last layer
+        model = dev.myelin.TargetScalerFold.fold(model); // a regression target scaler goes into the last layer
         Network network = model.network();
         ModelInfo info = model.info();
         List<String> crosses = info.featureCrosses();

@@ -4,7 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.myelin.Network;
 import dev.myelin.io.AtomicFiles;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.onnx.proto.OnnxProtos.ModelProto;
 import dev.myelin.tensor.Precision;
@@ -14,7 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * ONNX model files, beside {@link dev.myelin.io.ModelFile}:
+ * ONNX model files, beside {@link dev.myelin.ModelFile}:
  * <pre>{@code
  * OnnxFile.save(model, Path.of("iris.onnx"));      // Myelin → ONNX Runtime, a browser, a phone
  * Model m = OnnxFile.load(Path.of("torch.onnx"));  // a PyTorch MLP → Myelin

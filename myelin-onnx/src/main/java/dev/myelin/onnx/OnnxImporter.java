@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.layers.Dense;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.onnx.proto.OnnxProtos.AttributeProto;
 import dev.myelin.onnx.proto.OnnxProtos.GraphProto;

@@ -3,7 +3,7 @@ package dev.myelin.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.layers.Dense;
 import dev.myelin.onnx.proto.OnnxProtos.AttributeProto;

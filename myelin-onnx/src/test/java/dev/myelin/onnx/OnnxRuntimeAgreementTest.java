@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;

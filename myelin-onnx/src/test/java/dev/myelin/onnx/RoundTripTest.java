@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;

@@ -1,7 +1,7 @@
 package dev.myelin.playground;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ final class Exporter {
         PlaygroundConfig c = s.config();
         PlaygroundData d = s.data();
         StringBuilder j = new StringBuilder();
-        j.append("import dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
+        j.append("import dev.myelin.Model;\nimport dev.myelin.ModelFile;\nimport dev.myelin.Network;\nimport dev.myelin.activations.Activation;\nimport dev.myelin.data.*;\n")
                 .append("import dev.myelin.dataset.*;\nimport dev.myelin.io.*;\nimport dev.myelin.losses.Loss;\nimport dev.myelin.optim.*;\n")
                 .append("import dev.myelin.tensor.*;\nimport dev.myelin.train.Training;\n")
                 .append("import java.nio.file.*;\nimport java.util.*;\n\n")
@@ -180,7 +180,7 @@ final class Exporter {
                     .append("        // hold out ").append(100 - c.ratio()).append("% for testing: the rows ./myelin train --test-split ")
                     .append(num(PlaygroundData.testFraction(c))).append(" --data-seed ").append(c.dataSeed()).append(" holds out\n")
                     .append("        Dataset[] parts = all.split(").append(num(PlaygroundData.testFraction(c))).append(", ")
-                    .append(c.dataSeed()).append("L ^ 0x7E57L);\n")
+                    .append(c.dataSeed()).append("L ^ Dataset.TEST_SPLIT_STREAM);\n")
                     .append("        Scaler scaler = Scaler.fit(Scaler.Kind.STANDARD, parts[0].x());\n")
                     .append("        Dataset train = scaler.transform(parts[0]), test = scaler.transform(parts[1]);\n")
                     .append("        ModelInfo info = new ModelInfo(").append(task).append(", table.featureNames(), ")
@@ -194,7 +194,7 @@ final class Exporter {
             j.append("        // hold out ").append(100 - c.ratio()).append("% for testing: the rows ./myelin train --test-split ")
                     .append(num(PlaygroundData.testFraction(c))).append(" --data-seed ").append(c.dataSeed()).append(" holds out\n")
                     .append("        Dataset[] parts = all.split(").append(num(PlaygroundData.testFraction(c))).append(", ")
-                    .append(c.dataSeed()).append("L ^ 0x7E57L);\n")
+                    .append(c.dataSeed()).append("L ^ Dataset.TEST_SPLIT_STREAM);\n")
                     .append("        Dataset train = parts[0], test = parts[1];\n")
                     .append("        ModelInfo info = new ModelInfo(").append(task).append(", List.of(\"x1\", \"x2\"), ")
                     .append(javaString(d.labelName)).append(", ").append(classes)

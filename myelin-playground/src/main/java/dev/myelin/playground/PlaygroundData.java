@@ -26,8 +26,6 @@ import java.util.List;
  * exported command trains on the same training set and gets the same weights.
  */
 final class PlaygroundData {
-    /** The test split's seed stream, as the command line's {@code --test-split} uses it (TrainRun.TEST_STREAM). */
-    static final long TEST_STREAM = 0x7E57L;
 
     final boolean regression;
     final List<String> classNames;
@@ -184,7 +182,7 @@ final class PlaygroundData {
     /**
      * The rows of the training and the test set, each in its order: the command line's rule, so that
      * the exported {@code ./myelin train … --test-split (100 − ratio)/100 --data-seed dataSeed} holds out
-     * the same rows in the same order. It is {@link Dataset#split}(fraction, dataSeed ^ TEST_STREAM)
+     * the same rows in the same order. It is {@link Dataset#split}(fraction, dataSeed ^ Dataset.TEST_SPLIT_STREAM)
      * itself, run on the row numbers: rows 0..n−1 in the order of a seeded shuffle, the last
      * round(n·fraction) of them for testing.
      */
@@ -193,7 +191,7 @@ final class PlaygroundData {
         for (int r = 0; r < n; r++) {
             rows.set(r, 0, r);
         }
-        Dataset[] parts = new Dataset(rows, rows).split(testFraction(c), c.dataSeed() ^ TEST_STREAM);
+        Dataset[] parts = new Dataset(rows, rows).split(testFraction(c), c.dataSeed() ^ Dataset.TEST_SPLIT_STREAM);
         return new int[][] {rowNumbers(parts[0]), rowNumbers(parts[1])};
     }
 

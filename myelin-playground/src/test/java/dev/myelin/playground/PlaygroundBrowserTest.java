@@ -3,8 +3,8 @@ package dev.myelin.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.myelin.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.onnx.OnnxFile;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +52,7 @@ class PlaygroundOnnxExportTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         Path safetensors = dir.resolve("playground.safetensors");
         Files.write(safetensors, st.body());
-        Model same = dev.myelin.io.ModelFile.load(safetensors);
+        Model same = dev.myelin.ModelFile.load(safetensors);
         assertThat(m.info()).isEqualTo(same.info());
         double[][] x = {{0.5, -1}, {2, 3}};
         double[][] a = m.network().predict(x), b = same.network().predict(x);

@@ -1,6 +1,6 @@
 package dev.myelin.spark;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.Partitioner;

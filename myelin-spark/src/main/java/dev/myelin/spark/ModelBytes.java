@@ -1,7 +1,7 @@
 package dev.myelin.spark;
 
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,6 +1,6 @@
 package dev.myelin.spark;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;

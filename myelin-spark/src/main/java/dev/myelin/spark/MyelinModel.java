@@ -1,7 +1,7 @@
 package dev.myelin.spark;
 
 import dev.myelin.Network;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.tensor.Matrix;
 import java.io.Serializable;
 import java.util.ArrayList;

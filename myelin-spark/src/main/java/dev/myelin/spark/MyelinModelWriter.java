@@ -1,6 +1,6 @@
 package dev.myelin.spark;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.myelin.spark;
 
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.StructType;

@@ -2,7 +2,7 @@ package dev.myelin.spark;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import java.util.LinkedHashMap;
 import java.util.List;

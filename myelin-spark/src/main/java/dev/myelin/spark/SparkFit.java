@@ -2,7 +2,7 @@ package dev.myelin.spark;
 
 import dev.myelin.Network;
 import dev.myelin.data.Dataset;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.train.Training;

@@ -3,7 +3,7 @@ package dev.myelin.spark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.myelin.Network;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Dataset;
 import dev.myelin.init.Rng;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizers;

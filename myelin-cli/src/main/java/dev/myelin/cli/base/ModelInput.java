@@ -2,8 +2,8 @@ package dev.myelin.cli.base;
 
 import dev.myelin.data.Dataset;
 import dev.myelin.data.FeatureCross;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.onnx.OnnxFile;
 import java.io.IOException;

@@ -236,7 +236,7 @@ public final class Mnist {
 
     /** The lowercase hex SHA-256 of a file. */
     public static String sha256(Path file) throws IOException {
-        return dev.myelin.io.Checkpoint.sha256(file);
+        return dev.myelin.Checkpoint.sha256(file);
     }
 
     private static void deleteTree(Path root) {

@@ -4,7 +4,6 @@ import dev.myelin.Network;
 import dev.myelin.cli.base.CliException;
 import dev.myelin.cli.base.ModelInput;
 import dev.myelin.cli.base.UsageException;
-import dev.myelin.io.NetworkJson;
 import dev.myelin.tensor.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,10 +23,10 @@ final class NetworkFiles {
             if (!json.contains("\"weights\"")) {
                 throw new CliException(file + " has no weights: explain and gradcheck need a network with explicit weights");
             }
-            return NetworkJson.read(json, Precision.FLOAT64, 42);
+            return Network.fromJson(json, Precision.FLOAT64, 42);
         }
         Network n = ModelInput.load(file).network();
-        return NetworkJson.read(NetworkJson.write(n), Precision.FLOAT64, n.seed());
+        return Network.fromJson(n.toJson(), Precision.FLOAT64, n.seed());
     }
 
     /** "2,9;1,0" → {{2, 9}, {1, 0}}: examples separated by ';', values by ','. */

@@ -9,7 +9,7 @@ import dev.myelin.cli.data.DataSets;
 import dev.myelin.data.Dataset;
 import dev.myelin.diagnostics.ActivationMaximization;
 import dev.myelin.diagnostics.TopActivations;
-import dev.myelin.io.Model;
+import dev.myelin.Model;
 import dev.myelin.layers.Layer;
 import dev.myelin.tensor.Matrix;
 import java.awt.image.BufferedImage;

@@ -8,7 +8,6 @@ import dev.myelin.activations.Activation;
 import dev.myelin.cli.base.CliException;
 import dev.myelin.cli.base.UsageException;
 import dev.myelin.io.ModelInfo;
-import dev.myelin.io.NetworkJson;
 import dev.myelin.layers.Layer;
 import dev.myelin.losses.Loss;
 import dev.myelin.tensor.Precision;
@@ -87,7 +86,7 @@ public final class Architecture {
             throw new CliException(file + " is larger than 512 MB, too large for a JSON network file");
         }
         try {
-            return NetworkJson.read(Files.readString(file), precision(s.precision()), s.seed());
+            return Network.fromJson(Files.readString(file), precision(s.precision()), s.seed());
         } catch (IllegalArgumentException e) {
             throw new CliException(file.getFileName() + ": " + e.getMessage(), e);
         }

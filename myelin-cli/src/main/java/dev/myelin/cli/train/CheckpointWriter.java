@@ -1,7 +1,8 @@
 package dev.myelin.cli.train;
 
-import dev.myelin.io.Checkpoint;
-import dev.myelin.io.Model;
+import dev.myelin.Checkpoint;
+import dev.myelin.Model;
+import dev.myelin.Network;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.train.TrainingListener;
 import dev.myelin.train.TrainingState;
@@ -38,7 +39,7 @@ public final class CheckpointWriter implements TrainingListener {
     public void onEpochEnd(TrainingState state, int epoch, Map<String, Double> logs) {
         rows.add(new LinkedHashMap<>(logs));
         try {
-            Checkpoint.save(dir, new Model(state.network(), info), state.optimizerState(), epoch + 1, rows, config);
+            Checkpoint.save(dir, new Model(Network.of(state.network()), info), state.optimizerState(), epoch + 1, rows, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

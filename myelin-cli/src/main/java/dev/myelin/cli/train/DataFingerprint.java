@@ -1,7 +1,7 @@
 package dev.myelin.cli.train;
 
 import dev.myelin.cli.base.CliException;
-import dev.myelin.io.Checkpoint;
+import dev.myelin.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

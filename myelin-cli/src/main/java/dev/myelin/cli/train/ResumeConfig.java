@@ -3,7 +3,7 @@ package dev.myelin.cli.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.myelin.cli.base.CliException;
-import dev.myelin.io.Checkpoint;
+import dev.myelin.Checkpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

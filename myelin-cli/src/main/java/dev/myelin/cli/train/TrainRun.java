@@ -16,9 +16,9 @@ import dev.myelin.train.TrainingListener;
 import dev.myelin.train.TrainingState;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Scaler;
-import dev.myelin.io.Checkpoint;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Checkpoint;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.LearningRateSchedule;
@@ -48,8 +48,6 @@ import java.util.Map;
  * Nothing is written before training starts, so a bad input leaves no file behind.
  */
 public final class TrainRun {
-    private static final long TEST_STREAM = 0x7E57L;
-    private static final long VALIDATION_STREAM = 0x7A11DL;
 
     private final TrainSettings s;
     private final PrintWriter out;
@@ -118,7 +116,7 @@ public final class TrainRun {
                     all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), talk).data();
             testName = Path.of(s.test()).getFileName().toString();
         } else if (s.testSplit() > 0) {
-            Dataset[] parts = split(train, s.testSplit(), s.dataSeed() ^ TEST_STREAM, "--test-split");
+            Dataset[] parts = split(train, s.testSplit(), s.dataSeed() ^ Dataset.TEST_SPLIT_STREAM, "--test-split");
             train = parts[0];
             test = parts[1];
             testName = "held-out test split";
@@ -126,7 +124,7 @@ public final class TrainRun {
         Dataset validation = null;
         if (s.validationSplit() > 0) {
             if (Math.round(train.size() * s.validationSplit()) >= 1 && Math.round(train.size() * (1 - s.validationSplit())) >= 1) {
-                Dataset[] parts = split(train, s.validationSplit(), s.dataSeed() ^ VALIDATION_STREAM, "--validation-split");
+                Dataset[] parts = split(train, s.validationSplit(), s.dataSeed() ^ Dataset.VALIDATION_SPLIT_STREAM, "--validation-split");
                 train = parts[0];
                 validation = parts[1];
             } else {

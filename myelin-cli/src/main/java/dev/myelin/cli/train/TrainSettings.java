@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Two seeds: {@code seed} draws the initial weights, dropout masks and each epoch's shuffle;
  * {@code dataSeed} (default: {@code seed}) the synthetic data and the test and validation splits
- * ({@code dataSeed ^ 0x7E57} and {@code dataSeed ^ 0x7A11D}), as the playground keeps a data seed
+ * ({@code dataSeed ^ Dataset.TEST_SPLIT_STREAM} and {@code ^ VALIDATION_SPLIT_STREAM}), as the playground keeps a data seed
  * apart from its weight seed.
  */
 public record TrainSettings(

@@ -3,8 +3,8 @@ package dev.myelin.cli.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.Network;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

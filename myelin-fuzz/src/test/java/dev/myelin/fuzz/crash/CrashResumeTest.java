@@ -2,8 +2,8 @@ package dev.myelin.fuzz.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.io.Checkpoint;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Checkpoint;
+import dev.myelin.ModelFile;
 import dev.myelin.io.SafeTensors;
 import dev.myelin.layers.Parameter;
 import dev.myelin.optim.Optimizers;

@@ -2,8 +2,8 @@ package dev.myelin.fuzz.errors;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.io.Model;
-import dev.myelin.io.ModelFile;
+import dev.myelin.Model;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

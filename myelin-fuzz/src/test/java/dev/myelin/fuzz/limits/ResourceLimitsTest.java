@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.data.Idx;
 import dev.myelin.data.IdxFormatException;
-import dev.myelin.io.ModelFile;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.Network;
 import dev.myelin.activations.Activation;
-import dev.myelin.io.Checkpoint;
-import dev.myelin.io.Model;
+import dev.myelin.Checkpoint;
+import dev.myelin.Model;
 import dev.myelin.io.ModelFormatException;
 import dev.myelin.optim.Adam;
 import dev.myelin.train.History;

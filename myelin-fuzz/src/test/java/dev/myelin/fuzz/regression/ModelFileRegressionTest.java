@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.io.ModelFile;
+import dev.myelin.ModelFile;
 import dev.myelin.io.ModelFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

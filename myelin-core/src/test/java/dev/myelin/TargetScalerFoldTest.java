@@ -1,10 +1,10 @@
-package dev.myelin.io;
+package dev.myelin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.myelin.Network;
+import dev.myelin.io.ModelInfo;
 import dev.myelin.activations.Activation;
 import dev.myelin.data.Scaler;
 import dev.myelin.tensor.Matrix;

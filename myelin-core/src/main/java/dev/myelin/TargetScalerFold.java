@@ -1,6 +1,6 @@
-package dev.myelin.io;
+package dev.myelin;
 
-import dev.myelin.Network;
+import dev.myelin.io.ModelInfo;
 import dev.myelin.data.Scaler;
 import dev.myelin.layers.Dense;
 import dev.myelin.layers.Layer;

@@ -1,11 +1,18 @@
-package dev.myelin.io;
+package dev.myelin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.myelin.Network;
+import dev.myelin.io.AtomicFiles;
+import dev.myelin.io.ModelFormatException;
+import dev.myelin.io.ModelInfo;
+import dev.myelin.io.NetworkFormatException;
+import dev.myelin.io.NetworkJson;
+import dev.myelin.io.SafeTensors;
 import dev.myelin.layers.Buffer;
 import dev.myelin.layers.Parameter;
 import dev.myelin.layers.Shape;
+import dev.myelin.nn.Sequential;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.io.IOException;
@@ -24,7 +31,9 @@ import java.util.Map;
 
 /**
  * Model files: a network, its weights and its {@link ModelInfo}, in the safetensors layout (see
- * {@link SafeTensors}) or, for names ending in {@code .json}, the JSON network format.
+ * {@link SafeTensors}) or, for names ending in {@code .json}, the JSON network format (a model whose
+ * info says more than {@link ModelInfo#defaults} keeps it in that format's optional {@code "model_info"}
+ * member, which {@link #load} reads back).
  *
  * <p>A safetensors model holds tensors {@code layers.{i}.weight} ([inputs, units]) and
  * {@code layers.{i}.bias} ([units]) in F32 or F64 (the network's precision), and string metadata:
@@ -49,12 +58,13 @@ public final class ModelFile {
 
     /**
      * Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename.
-     * The JSON network format has no place for a target scaler: it is folded into the last layer ({@link TargetScalerFold}).
      */
     public static void save(Path file, Model model) throws IOException {
         Network network = model.network();
         if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            AtomicFiles.writeString(file, NetworkJson.write(TargetScalerFold.fold(model).network()));
+            // the info of a bare network is what the reader infers; anything more is kept in "model_info"
+            ModelInfo info = model.info().equals(ModelInfo.defaults(network)) ? null : model.info();
+            AtomicFiles.writeString(file, NetworkJson.write(network, info));
             return;
         }
         SafeTensors.write(file, tensors(network), metadata(model));
@@ -64,7 +74,7 @@ public final class ModelFile {
      * The network's parameters and buffers as safetensors tensors, in the shapes their layers give
      * (a dense weight [inputs, units], a bias [units]).
      */
-    static List<SafeTensors.Tensor> tensors(Network network) {
+    static List<SafeTensors.Tensor> tensors(Sequential network) {
         List<SafeTensors.Tensor> out = new ArrayList<>();
         for (Map.Entry<String, Stored> e : stored(network).entrySet()) {
             out.add(new SafeTensors.Tensor(e.getKey(), e.getValue().shape().toLongs(), e.getValue().value()));
@@ -76,7 +86,7 @@ public final class ModelFile {
     record Stored(Matrix value, Shape shape) {}
 
     /** Every parameter, then every buffer, by model-file name. */
-    static Map<String, Stored> stored(Network network) {
+    static Map<String, Stored> stored(Sequential network) {
         Map<String, Stored> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : network.namedParameters().entrySet()) {
             out.put(e.getKey(), new Stored(e.getValue().value(), e.getValue().shape()));
@@ -219,15 +229,18 @@ public final class ModelFile {
             text = text.substring(1);
         }
         Network network;
+        ModelInfo info;
         try {
             // a network without weights is initialized in memory: bound it by the size limit, as if stored
             long maxParameters = Math.min(NetworkJson.MAX_PARAMETERS, Math.max(1, maxBytes / 4));
-            network = NetworkJson.read(NetworkJson.parse(text), precision == null ? Precision.FLOAT32 : precision, 42,
-                    maxParameters);
+            JsonNode root = NetworkJson.parse(text);
+            network = Network.of(NetworkJson.read(root, precision == null ? Precision.FLOAT32 : precision, 42,
+                    maxParameters));
+            info = NetworkJson.readInfo(root);
         } catch (NetworkFormatException e) {
             throw new ModelFormatException(file, e.getMessage(), e);
         }
-        return Model.of(network);
+        return info == null ? Model.of(network) : new Model(network, info);
     }
 
     private static Model loadSafeTensors(FileChannel ch, Path file, Precision precision) throws IOException {
@@ -254,7 +267,7 @@ public final class ModelFile {
             // the tensors the header declares (already checked against the file size) bound the network,
             // with room for small networks so that a missing tensor is reported as such
             long declared = h.tensors().values().stream().mapToLong(SafeTensors.Entry::elements).sum();
-            network = NetworkJson.read(NetworkJson.parse(config), precision, seed, Math.max(declared, 1 << 20));
+            network = Network.of(NetworkJson.read(NetworkJson.parse(config), precision, seed, Math.max(declared, 1 << 20)));
         } catch (NetworkFormatException e) {
             throw new ModelFormatException(file, "the " + NETWORK_KEY + " metadata is not a valid network: " + e.getMessage(), e);
         }

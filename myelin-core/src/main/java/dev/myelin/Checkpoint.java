@@ -1,4 +1,4 @@
-package dev.myelin.io;
+package dev.myelin;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.myelin.Network;
-import dev.myelin.layers.Parameter;
+import dev.myelin.io.AtomicFiles;
+import dev.myelin.io.ModelFormatException;
+import dev.myelin.io.SafeTensors;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;

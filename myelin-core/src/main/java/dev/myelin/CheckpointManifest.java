@@ -1,6 +1,7 @@
-package dev.myelin.io;
+package dev.myelin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.myelin.io.ModelFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
