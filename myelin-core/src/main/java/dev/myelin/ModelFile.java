@@ -56,9 +56,7 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /**
-     * Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename.
-     */
+    /** Writes a .safetensors file (or the JSON network format if the name ends in .json), atomically: temp file, fsync, rename. */
     public static void save(Path file, Model model) throws IOException {
         Network network = model.network();
         if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
