@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A model whose target scaler is folded into its last layer, for a format that carries the network's
- * computation only (an ONNX graph; the JSON network format keeps the target scaler in its model_info). With an identity output a = W·x + b and the unscaling
- * ŷ = a·σ + μ per output j:
+ * computation only (an ONNX graph; the JSON network format keeps the target scaler in its model_info).
+ * With an identity output a = W·x + b and the unscaling ŷ = a·σ + μ per output j:
  * <pre>
  *   ŷ_j = Σ_i x_i·(W_ij·σ_j) + (b_j·σ_j + μ_j)     so   W'_ij = W_ij·σ_j,  b'_j = b_j·σ_j + μ_j
  * </pre>
