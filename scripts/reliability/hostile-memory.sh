@@ -28,7 +28,7 @@ echo '{"format": "myelin.network", "version": 1, "inputs": 784, "layers": [{"typ
 mkfifo fifo.csv
 run() {
   local name="$1"; shift
-  /usr/bin/time -v -o time.txt timeout 120 "$@" >out.txt 2>err.txt
+  /usr/bin/time -v -o time.txt timeout 300 "$@" >out.txt 2>err.txt
   local code=$?
   local rss; rss=$(awk '/Maximum resident/ {print $6}' time.txt)
   printf '%-32s exit %-3s %5s MB  %s\n' "$name" "$code" "$((rss / 1024))" "$(head -c 200 err.txt | tr '\n' ' ')"
@@ -42,4 +42,26 @@ run "--data /dev/zero" "$M" train --data /dev/zero --epochs 1 --save o.safetenso
 run "--data FIFO" "$M" train --data fifo.csv --epochs 1 --save o.safetensors
 run "--model FIFO" "$M" summary --model fifo.csv
 run "CSV label of 100 MB" "$M" train --data biglabel.csv --epochs 1 --save o.safetensors
+# a 500 MB CSV for evaluate and predict (streamed 4,096 rows at a time): 5.7 M rows of 10 features and a class
+python3 - <<'PY'
+import random
+random.seed(1)
+with open('big.csv', 'w') as f:
+    f.write(','.join(f'f{i}' for i in range(10)) + ',label\n')
+    size, buf = 0, []
+    while size < 500_000_000:
+        xs = [random.gauss(0, 1) for _ in range(10)]
+        s = xs[0] + xs[1]
+        line = ','.join(f'{x:.5f}' for x in xs) + ',' + ('hi' if s > 0.5 else 'lo' if s < -0.5 else 'mid') + '\n'
+        buf.append(line)
+        size += len(line)
+        if len(buf) == 100_000:
+            f.write(''.join(buf))
+            buf = []
+    f.write(''.join(buf))
+PY
+head -5001 big.csv > small.csv
+"$M" train --data small.csv --layers 16 --epochs 5 --quiet --save big.safetensors >/dev/null
+run "evaluate on a 500 MB CSV" "$M" evaluate --model big.safetensors --data big.csv
+run "predict --json on a 500 MB CSV" bash -c "'$M' predict --model big.safetensors --input big.csv --json >/dev/null"
 rm -rf "$WORK"

@@ -55,6 +55,10 @@ public final class ConvertCommand extends BaseCommand {
         w.printf(Locale.ROOT, "converted %s (%s) to %s (%s, %,d bytes): %d layers, %,d parameters%n", in,
                 from.name().toLowerCase(Locale.ROOT), out, to.name().toLowerCase(Locale.ROOT), Files.size(out),
                 model.network().layers().size(), model.network().parameterCount());
+        if (to == ModelFormat.ONNX && model.info().targetScaler() != null) {
+            w.println("note: the target scaling is folded into the last layer's weights, so " + out
+                    + " predicts in the target's units");
+        }
         return 0;
     }
 

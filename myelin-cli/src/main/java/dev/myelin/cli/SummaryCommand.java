@@ -42,6 +42,14 @@ public final class SummaryCommand extends BaseCommand {
             out.println("classes:   " + list(ModelInput.classNames(m), -1));
         }
         out.println("scaling:   " + (info.scaler() == null ? "none" : info.scaler().kind().label() + " (fitted on the training data)"));
+        if (info.targetScaler() != null && info.targetScaler().features() == 1) {
+            out.println("target:    standard (mean " + dev.myelin.cli.base.Figures.loss(info.targetScaler().offset()[0]) + ", std "
+                    + dev.myelin.cli.base.Figures.loss(info.targetScaler().scale()[0])
+                    + ", fitted on the training data; predictions are unscaled)");
+        } else if (info.targetScaler() != null) {
+            out.println("target:    " + info.targetScaler().kind().label() + " scaling of " + info.targetScaler().features()
+                    + " outputs (fitted on the training data; predictions are unscaled)");
+        }
         if (!info.provenance().isEmpty()) {
             out.println("provenance:");
             int w = Math.min(40, info.provenance().keySet().stream().mapToInt(String::length).max().orElse(0));

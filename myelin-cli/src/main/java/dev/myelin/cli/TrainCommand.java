@@ -26,10 +26,11 @@ import picocli.CommandLine.Option;
             "  myelin train --data iris.csv --label species --report report/ --save iris.safetensors",
             "  myelin train --data mnist --layers 30 --activation sigmoid --loss half_sse --optimizer sgd --lr 3 --batch 10 "
                     + "--epochs 30 --validation-split 0 --save textbook.safetensors",
+            "  myelin train --data examples/energy.csv --epochs 2000 --log-every 200",
             "  myelin train --resume checkpoints/"})
 public final class TrainCommand extends BaseCommand {
     private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--epochs", "--save", "--report", "--threads",
-            "--checkpoint-dir", "--debug");
+            "--checkpoint-dir", "--debug", "--quiet", "--log-every");
 
     @Option(names = "--data", paramLabel = "DATA",
             description = "mnist, circle, xor, gauss, spiral, plane, multigauss, or a CSV file with a header row.")
@@ -119,7 +120,8 @@ public final class TrainCommand extends BaseCommand {
     String precision;
 
     @Option(names = "--scale", paramLabel = "KIND",
-            description = "Feature scaling fitted on the training data: minmax, standard or none (default: standard for CSV, none otherwise).")
+            description = "Feature scaling fitted on the training data: minmax, standard or none (default: standard for CSV, none otherwise); "
+                    + "unless none, a regression target is standardized too, and predictions are unscaled.")
     String scale;
 
     @Option(names = "--network", paramLabel = "NET.json", description = "A JSON network file to train instead of --layers.")
@@ -156,6 +158,14 @@ public final class TrainCommand extends BaseCommand {
             + "(see docs/SPARK.md; not with --resume, --checkpoint-dir, --diagnostics or --early-stopping).")
     String spark;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the last epoch's line, the final summary (test score, "
+            + "saved file) and errors.")
+    boolean quiet;
+
+    @Option(names = "--log-every", paramLabel = "N", defaultValue = "1",
+            description = "Print an epoch line every N epochs, and for the last (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Where to save the model (.safetensors; .json keeps the network only; "
             + "default: the data set's name with .safetensors in the current folder, e.g. mnist.safetensors; the path is printed).")
     Path save;
@@ -167,6 +177,9 @@ public final class TrainCommand extends BaseCommand {
                 throw new UsageException("--threads must be at least 1, got " + threads);
             }
             Compute.setThreads(threads);
+        }
+        if (logEvery < 1) {
+            throw new UsageException("--log-every takes a number of epochs of at least 1, got " + logEvery);
         }
         TrainSettings settings;
         Path checkpoints = checkpointDir;
@@ -191,7 +204,7 @@ public final class TrainCommand extends BaseCommand {
         boolean terminal = System.console() != null && System.console().isTerminal();
         try (dev.myelin.cli.train.CheckpointLock lock = checkpoints == null ? null
                 : dev.myelin.cli.train.CheckpointLock.acquire(checkpoints)) {
-            return new TrainRun(settings, out(), terminal).diagnostics(diagnostics).spark(spark)
+            return new TrainRun(settings, out(), terminal).progress(quiet, logEvery).diagnostics(diagnostics).spark(spark)
                     .run(resume, checkpoints, report, String.join(" ", args));
         }
     }

@@ -190,6 +190,19 @@ public final class Scaler {
         return out;
     }
 
+    /** The inverse map x = x'·scale + offset for every row: a new matrix of the same shape and precision. */
+    public Matrix inverseTransform(Matrix scaled) {
+        checkFeatures(scaled.cols());
+        Matrix out = Matrix.zeros(scaled.rows(), scaled.cols(), scaled.precision());
+        int c = scaled.cols();
+        for (int r = 0; r < scaled.rows(); r++) {
+            for (int j = 0; j < c; j++) {
+                out.set(r * c + j, scaled.get(r * c + j) * scale[j] + offset[j]);
+            }
+        }
+        return out;
+    }
+
     /** The inverse map x = x'·scale + offset for one example (a new array). */
     public double[] inverseTransformRow(double[] scaled) {
         checkFeatures(scaled.length);

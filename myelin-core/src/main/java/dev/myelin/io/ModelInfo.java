@@ -22,6 +22,10 @@ import java.util.Set;
  *  "classNames": ["no", "yes"], "scaler": {"kind": "minmax", "offset": [..], "scale": [..]},
  *  "featureCrosses": ["x1", "x2", "x1sq"], "provenance": {"library": "myelin 0.1.0", "seed": "42"}}
  * }</pre>
+ * A regression model trained on standardized targets also has {@code "targetScaler": {"kind": "standard",
+ * "offset": [μ], "scale": [σ]}}: the network's output a is in standardized units and the prediction is
+ * ŷ = a·σ + μ ({@link #unscaleTargets}). The key is optional: files without it (all older ones) load
+ * with no target scaling.
  *
  * @param task "classification" or "regression"
  * @param featureNames the input column names (may be empty)
@@ -30,6 +34,8 @@ import java.util.Set;
  * @param scaler the feature scaling fitted on the training data, or null for none
  * @param featureCrosses derived input features, e.g. ["x1", "x2", "x1sq"]; empty when none
  * @param provenance library version, seed, data set, hyperparameters, final metrics, created time
+ * @param targetScaler the scaling of the regression targets fitted on the training data (one column per
+ *     output), or null when the network predicts the targets directly
  */
 public record ModelInfo(
         String task,
@@ -38,13 +44,14 @@ public record ModelInfo(
         List<String> classNames,
         Scaler scaler,
         List<String> featureCrosses,
-        Map<String, String> provenance) {
+        Map<String, String> provenance,
+        Scaler targetScaler) {
 
     public static final String CLASSIFICATION = "classification";
     public static final String REGRESSION = "regression";
 
     private static final Set<String> KEYS = Set.of("task", "featureNames", "labelName", "classNames", "scaler",
-            "featureCrosses", "provenance");
+            "featureCrosses", "provenance", "targetScaler");
 
     public ModelInfo {
         if (!CLASSIFICATION.equals(task) && !REGRESSION.equals(task)) {
@@ -54,6 +61,25 @@ public record ModelInfo(
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
         featureCrosses = featureCrosses == null ? List.of() : List.copyOf(featureCrosses);
         provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /** An info without target scaling (the network's outputs are the predictions). */
+    public ModelInfo(String task, List<String> featureNames, String labelName, List<String> classNames, Scaler scaler,
+            List<String> featureCrosses, Map<String, String> provenance) {
+        this(task, featureNames, labelName, classNames, scaler, featureCrosses, provenance, null);
+    }
+
+    /** The same info with {@code targetScaler} (null for none). */
+    public ModelInfo withTargetScaler(Scaler targetScaler) {
+        return new ModelInfo(task, featureNames, labelName, classNames, scaler, featureCrosses, provenance, targetScaler);
+    }
+
+    /**
+     * The predictions from the network's outputs (rows × outputs): ŷ = a·scale + offset per column
+     * when the targets were scaled, else the outputs themselves (the same matrix).
+     */
+    public dev.myelin.tensor.Matrix unscaleTargets(dev.myelin.tensor.Matrix outputs) {
+        return targetScaler == null ? outputs : targetScaler.inverseTransform(outputs);
     }
 
     /**
@@ -95,6 +121,9 @@ public record ModelInfo(
         strings(o.putArray("featureCrosses"), featureCrosses);
         ObjectNode p = o.putObject("provenance");
         provenance.forEach(p::put);
+        if (targetScaler != null) {
+            o.set("targetScaler", targetScaler.toJson());
+        }
         return o;
     }
 
@@ -130,6 +159,9 @@ public record ModelInfo(
         }
         JsonNode scalerNode = node.get("scaler");
         Scaler scaler = scalerNode == null || scalerNode.isNull() ? null : Scaler.fromJson(scalerNode, path + ".scaler");
+        JsonNode targetNode = node.get("targetScaler");
+        Scaler targetScaler = targetNode == null || targetNode.isNull() ? null
+                : Scaler.fromJson(targetNode, path + ".targetScaler");
         Map<String, String> provenance = new LinkedHashMap<>();
         JsonNode p = node.get("provenance");
         if (p != null) {
@@ -146,7 +178,7 @@ public record ModelInfo(
         }
         return new ModelInfo(task.asText(), stringList(node, "featureNames", path), label == null || label.isNull() ? null
                 : label.asText(), stringList(node, "classNames", path), scaler, stringList(node, "featureCrosses", path),
-                provenance);
+                provenance, targetScaler);
     }
 
     private static List<String> stringList(JsonNode node, String key, String path) {

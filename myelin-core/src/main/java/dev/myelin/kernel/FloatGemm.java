@@ -24,6 +24,12 @@ import jdk.incubator.vector.VectorSpecies;
  * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
  * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
  * with at most {@link FloatSkinnyGemm#MAX_ROWS} rows of A, computed unpacked by {@link FloatSkinnyGemm}.
+ * A·B with at most {@link FloatNarrowGemm#MAX_COLS} columns (an output layer) is computed unpacked by
+ * {@link FloatNarrowGemm}.
+ *
+ * <p><b>Epilogue.</b> {@link #denseForward} adds the bias and applies the activation to each MR×NR
+ * block of C right after its last k-block is written, while the block is in L1 ({@link FloatEpilogue}),
+ * instead of two more passes over the whole of Z.
  *
  * <p><b>Memory.</b> Packing buffers are per thread, grown when a larger block is first seen, and the
  * job description is a reused per-thread object: no allocation per call after warm-up.
@@ -51,6 +57,7 @@ final class FloatGemm {
         float[] packB = new float[0];
         final float[] tile = new float[MR * NR];
         final Job job = new Job();
+        final FloatEpilogue epilogue = new FloatEpilogue();
     }
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
@@ -60,6 +67,8 @@ final class FloatGemm {
         int m, n, k, lda, ldb, ldc, parts;
         float[] a, b, c;
         boolean ta, tb, accumulate, splitN;
+        /** Run on each block of C after its last k-block, or null. */
+        FloatEpilogue epilogue;
 
         @Override
         public void run(int part) {
@@ -76,12 +85,35 @@ final class FloatGemm {
 
         void clear() {
             a = b = c = null;
+            epilogue = null;
         }
     }
 
     /** C (+)= op(A)·op(B); see the class comment for the layouts. */
     static void gemm(int m, int n, int k, float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb,
             float[] c, int ldc, boolean accumulate) {
+        gemm(m, n, k, a, lda, ta, b, ldb, tb, c, ldc, accumulate, LOCAL.get(), null);
+    }
+
+    /**
+     * A dense layer's forward: Z = X·W + b (X m×k, W k×n, Z m×n, all row-major with row strides k, n, n)
+     * and, unless {@code kind} is {@link FloatEpilogue#BIAS_ONLY}, A = g(Z) into {@code out} (m×n),
+     * each block finished while it is in L1 (see {@link FloatEpilogue}).
+     */
+    static void denseForward(int m, int n, int k, float[] x, float[] w, float[] z, float[] bias, int kind,
+            float alpha, float[] out) {
+        Local local = LOCAL.get();
+        FloatEpilogue epilogue = local.epilogue;
+        epilogue.set(bias, kind, alpha, out);
+        try {
+            gemm(m, n, k, x, k, false, w, n, false, z, n, false, local, epilogue);
+        } finally {
+            epilogue.clear();
+        }
+    }
+
+    private static void gemm(int m, int n, int k, float[] a, int lda, boolean ta, float[] b, int ldb, boolean tb,
+            float[] c, int ldc, boolean accumulate, Local local, FloatEpilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -91,20 +123,28 @@ final class FloatGemm {
                     Arrays.fill(c, i * ldc, i * ldc + n, 0f);
                 }
             }
+            if (epilogue != null) {
+                epilogue.apply(c, 0, ldc, m, 0, n);
+            }
             return;
         }
-        Local local = LOCAL.get();
-        if (m <= FloatSkinnyGemm.MAX_ROWS && !ta) {
+        if (m <= FloatSkinnyGemm.MAX_ROWS && !ta && (!tb || k >= FloatSkinnyGemm.MIN_DOT)) {
             if (!tb) {
                 FloatSkinnyGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-                return;
-            }
-            if (k >= FloatSkinnyGemm.MIN_DOT) {
+            } else {
                 FloatSkinnyGemm.abt(m, n, k, a, lda, b, ldb, c, ldc, accumulate, local.tile);
-                return;
             }
+            if (epilogue != null) {
+                epilogue.apply(c, 0, ldc, m, 0, n);
+            }
+            return;
+        }
+        if (!ta && !tb && n <= FloatNarrowGemm.MAX_COLS) {
+            FloatNarrowGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
+            return;
         }
         Job job = local.job;
+        job.epilogue = epilogue;
         job.m = m;
         job.n = n;
         job.k = k;
@@ -153,6 +193,7 @@ final class FloatGemm {
                 int pc = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 boolean load = j.accumulate || kb > 0;
+                boolean last = kb == kBlocks - 1;
                 if (j.tb) {
                     packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb);
                 } else {
@@ -178,6 +219,9 @@ final class FloatGemm {
                                 float[] t = local.tile;
                                 FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
                                 merge(t, mr, nr, c, ci, ldc, load);
+                            }
+                            if (last && j.epilogue != null) {
+                                j.epilogue.apply(c, ci, ldc, mr, jc + jr, nr);
                             }
                         }
                     }

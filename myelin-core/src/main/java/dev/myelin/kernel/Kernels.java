@@ -27,6 +27,17 @@ public interface Kernels {
     /** Weight gradient ∂W = Xᵀ·δ (+ c when {@code accumulate}): a is m×k, b is m×n, c is k×n. */
     void matmulTransposeA(Matrix a, Matrix b, Matrix c, boolean accumulate);
 
+    /**
+     * A dense layer's forward: Z = X·W + b and A = g(Z) (x m×k, w k×n, bias 1×n, z and a m×n). Z is
+     * kept (backward and explain need it). The reference is the three plain passes below, in order;
+     * fast kernels may fuse them but give the same bits as their own three passes.
+     */
+    default void denseForward(Matrix x, Matrix w, Matrix bias, Activation g, Matrix z, Matrix a) {
+        matmul(x, w, z, false);
+        addRowVector(z, bias);
+        activationForward(g, z, a);
+    }
+
     /** z[r][j] += bias[j] for every row r: the "+ b" of z = x·W + b. bias is 1×n. */
     void addRowVector(Matrix z, Matrix bias);
 

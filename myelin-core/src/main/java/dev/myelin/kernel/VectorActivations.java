@@ -44,7 +44,7 @@ final class VectorActivations {
             case Relu r -> {
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
-                    FloatVector.fromArray(S, zs, i).max(0f).intoArray(as, i);
+                    relu(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = zs[i] > 0 ? zs[i] : 0f;
@@ -54,8 +54,7 @@ final class VectorActivations {
                 float alpha = (float) lr.alpha();
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
-                    FloatVector v = FloatVector.fromArray(S, zs, i);
-                    v.blend(v.mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(as, i);
+                    leakyRelu(FloatVector.fromArray(S, zs, i), alpha).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = zs[i] > 0 ? zs[i] : alpha * zs[i];
@@ -64,8 +63,7 @@ final class VectorActivations {
             case Sigmoid s -> {
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
-                    FloatVector v = FloatVector.fromArray(S, zs, i);
-                    ONE.div(VectorMath.exp(v.neg()).add(1f)).intoArray(as, i);
+                    sigmoid(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = (float) Sigmoid.sigmoid(zs[i]);
@@ -74,9 +72,7 @@ final class VectorActivations {
             case Tanh t -> {
                 int i = 0;
                 for (; i < S.loopBound(n); i += L) {
-                    // tanh z = 1 − 2/(e^(2z) + 1): −1 and 1 at the extremes, never NaN
-                    FloatVector e2 = VectorMath.exp(FloatVector.fromArray(S, zs, i).mul(2f));
-                    ONE.sub(TWO.div(e2.add(1f))).intoArray(as, i);
+                    tanh(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
                 }
                 for (; i < n; i++) {
                     as[i] = (float) Math.tanh(zs[i]);
@@ -88,6 +84,26 @@ final class VectorActivations {
             }
         }
         return true;
+    }
+
+    /** max(z, 0). */
+    static FloatVector relu(FloatVector z) {
+        return z.max(0f);
+    }
+
+    /** z for z &gt; 0, else α·z. */
+    static FloatVector leakyRelu(FloatVector z, float alpha) {
+        return z.blend(z.mul(alpha), z.compare(VectorOperators.LE, 0f));
+    }
+
+    /** 1/(1 + e^(−z)): 0 for z → −∞, never NaN. */
+    static FloatVector sigmoid(FloatVector z) {
+        return ONE.div(VectorMath.exp(z.neg()).add(1f));
+    }
+
+    /** tanh z = 1 − 2/(e^(2z) + 1): −1 and 1 at the extremes, never NaN. */
+    static FloatVector tanh(FloatVector z) {
+        return ONE.sub(TWO.div(VectorMath.exp(z.mul(2f)).add(1f)));
     }
 
     /** ∂E/∂z from ∂E/∂a; returns false if this activation or precision has no vector loop here. */

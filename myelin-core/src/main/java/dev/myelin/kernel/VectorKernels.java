@@ -1,6 +1,7 @@
 package dev.myelin.kernel;
 
 import dev.myelin.activations.Activation;
+import dev.myelin.activations.LeakyRelu;
 import dev.myelin.tensor.Matrix;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -57,6 +58,32 @@ public final class VectorKernels implements Kernels {
             FloatGemm.gemm(k, n, m, a.floats(), k, true, b.floats(), n, false, c.floats(), n, accumulate);
         } else {
             DoubleGemm.gemm(k, n, m, a.doubles(), k, true, b.doubles(), n, false, c.doubles(), n, accumulate);
+        }
+    }
+
+    /**
+     * float32: one blocked product whose epilogue adds b and, for identity, relu, leaky relu, sigmoid
+     * and tanh when n is a multiple of the vector length, writes g(Z) while each block is in L1
+     * ({@link FloatGemm#denseForward}); otherwise g runs its own pass. Bit-identical to the three
+     * passes. float64: the three passes.
+     */
+    @Override
+    public void denseForward(Matrix x, Matrix w, Matrix bias, Activation g, Matrix z, Matrix a) {
+        int m = x.rows(), k = x.cols(), n = w.cols();
+        Shapes.check("X·W + b", w.rows() == k && z.rows() == m && z.cols() == n && bias.size() == n
+                && a.rows() == m && a.cols() == n, x, w, z);
+        if (!x.isFloat() || !bias.isFloat() || !a.isFloat()) {
+            Kernels.super.denseForward(x, w, bias, g, z, a);
+            return;
+        }
+        // g in the epilogue only when rows are whole vectors: then every element takes the same vector
+        // formula as in the unfused pass (whose scalar tail depends on the position in the array), so
+        // fused and unfused agree bit for bit and a seed trains the same network either way
+        int kind = n % FloatEpilogue.V == 0 ? FloatEpilogue.kindOf(g) : FloatEpilogue.BIAS_ONLY;
+        float alpha = g instanceof LeakyRelu lr ? (float) lr.alpha() : 0f;
+        FloatGemm.denseForward(m, n, k, x.floats(), w.floats(), z.floats(), bias.floats(), kind, alpha, a.floats());
+        if (kind == FloatEpilogue.BIAS_ONLY) {
+            activationForward(g, z, a);
         }
     }
 

@@ -116,25 +116,34 @@ public final class ConfusionMatrix {
         return copy;
     }
 
-    /** A text table: rows are true classes, columns predicted classes. */
+    /**
+     * A text table: rows are true classes, columns predicted classes. The first column holds the
+     * row names and the {@code true\pred} corner, as wide as the longest of them; every count
+     * column is as wide as the longest class name or count, plus one space; all right-aligned, so
+     * the header lines up with its columns for names of any width.
+     */
     public String format(java.util.List<String> names) {
         int k = counts.length;
-        StringBuilder sb = new StringBuilder();
+        String corner = "true\\pred";
+        int first = corner.length();
         int w = 6;
         for (int c = 0; c < k; c++) {
+            first = Math.max(first, name(names, c).length());
             w = Math.max(w, name(names, c).length() + 1);
             for (long[] row : counts) {
                 w = Math.max(w, Long.toString(row[c]).length() + 1);
             }
         }
+        String head = "%" + first + "s";
         String cell = "%" + w + "s";
-        sb.append(String.format(cell, "true\\pred"));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(head, corner));
         for (int c = 0; c < k; c++) {
             sb.append(String.format(cell, name(names, c)));
         }
         sb.append('\n');
         for (int a = 0; a < k; a++) {
-            sb.append(String.format(cell, name(names, a)));
+            sb.append(String.format(head, name(names, a)));
             for (int p = 0; p < k; p++) {
                 sb.append(String.format(cell, counts[a][p]));
             }

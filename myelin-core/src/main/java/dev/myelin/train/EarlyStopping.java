@@ -47,6 +47,21 @@ public final class EarlyStopping implements TrainingListener {
         return monitor;
     }
 
+    /** Epochs without improvement tolerated. */
+    public int patience() {
+        return patience;
+    }
+
+    /** The smallest change that counts as an improvement. */
+    public double minDelta() {
+        return minDelta;
+    }
+
+    /** Whether the network gets back its best epoch's weights at the end. */
+    public boolean restoresBestWeights() {
+        return restoreBestWeights;
+    }
+
     public int bestEpoch() {
         return bestEpoch;
     }

@@ -174,6 +174,49 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * A product with few columns (unpacked, {@link FloatNarrowGemm}) gives the same bits as the packed
+     * product does for those columns inside a wider one: the path changes speed, never a seeded run.
+     */
+    @Test
+    void fewColumnProductsAreBitIdenticalToThePackedOnes() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int wide = 2 * FloatNarrowGemm.MAX_COLS + 5;
+        for (int n : new int[] {1, 3, 10, FloatNarrowGemm.MAX_COLS / 2 + 1, FloatNarrowGemm.MAX_COLS}) {
+            for (int[] mk : new int[][] {{5, 7}, {29, 40}, {64, 300}, {13, 785}}) {
+                int m = mk[0], k = mk[1];
+                Matrix a = random(rnd, m, k, Precision.FLOAT32), bWide = random(rnd, k, wide, Precision.FLOAT32);
+                Matrix b = Matrix.zeros(k, n, Precision.FLOAT32);
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) {
+                        b.set(p, j, bWide.get(p, j));
+                    }
+                }
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    Matrix c0 = random(rnd, m, wide, Precision.FLOAT32);
+                    Matrix cWide = c0.copy(), c = Matrix.zeros(m, n, Precision.FLOAT32);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            c.set(i, j, c0.get(i, j));
+                        }
+                    }
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Kernels.setThreads(threads);
+                        Matrix cw = cWide.copy(), cn = c.copy();
+                        FAST.matmul(a, bWide, cw, accumulate);
+                        FAST.matmul(a, b, cn, accumulate);
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                assertEquals(Float.floatToIntBits((float) cw.get(i, j)), Float.floatToIntBits((float) cn.get(i, j)),
+                                        m + "×" + k + "×" + n + " acc=" + accumulate + " threads=" + threads + " at " + i + "," + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void anEmptyInnerDimensionGivesZerosOrKeepsC() {
         for (Precision precision : Precision.values()) {

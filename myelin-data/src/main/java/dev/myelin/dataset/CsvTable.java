@@ -68,9 +68,34 @@ public record CsvTable(String name, List<String> featureNames, String labelName,
      */
     public static CsvTable read(Path file, String label, LabelMode mode, List<String> features, List<String> ignore,
             CsvLimits limits) throws IOException {
+        CsvTable[] whole = new CsvTable[1];
+        readChunks(file, label, mode, features, ignore, limits, Integer.MAX_VALUE, t -> whole[0] = t);
+        return whole[0];
+    }
+
+    /** Receives the tables of {@link #readChunks}, one at a time. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void accept(CsvTable chunk) throws IOException;
+    }
+
+    /**
+     * Reads {@code file} as {@link #read(Path, String, LabelMode, List, List, CsvLimits)} does, but hands
+     * the rows to {@code sink} in tables of at most {@code chunkRows} rows, in file order, so memory stays
+     * that of one chunk however long the file is ({@code evaluate} and {@code predict} stream this way).
+     * Each chunk has the same columns, and its {@link #lines} are the file's. A problem on a later row is
+     * thrown after the earlier chunks were handed over.
+     *
+     * @return the number of data rows read (at least 1: a file without data rows is an error)
+     */
+    public static long readChunks(Path file, String label, LabelMode mode, List<String> features, List<String> ignore,
+            CsvLimits limits, int chunkRows, ChunkSink sink) throws IOException {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("a chunk needs at least one row, got " + chunkRows);
+        }
         checkReadable(file, limits.maxBytes());
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(String.valueOf(file.getFileName()), reader, label, mode, features, ignore, limits);
+            return parse(String.valueOf(file.getFileName()), reader, label, mode, features, ignore, limits, chunkRows, sink);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new DataFormatException(file.getFileName() + " is not UTF-8 text (save the CSV file as UTF-8)");
         } catch (UncheckedIOException e) {
@@ -109,6 +134,13 @@ public record CsvTable(String name, List<String> featureNames, String labelName,
     /** Reads a CSV text from {@code reader}; {@code name} is the file name used in messages. */
     public static CsvTable parse(String name, Reader reader, String label, LabelMode mode, List<String> features,
             List<String> ignore, CsvLimits limits) throws IOException {
+        CsvTable[] whole = new CsvTable[1];
+        parse(name, reader, label, mode, features, ignore, limits, Integer.MAX_VALUE, t -> whole[0] = t);
+        return whole[0];
+    }
+
+    private static long parse(String name, Reader reader, String label, LabelMode mode, List<String> features,
+            List<String> ignore, CsvLimits limits, int chunkRows, ChunkSink sink) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             Iterator<CSVRecord> it = parser.iterator();
@@ -130,10 +162,13 @@ public record CsvTable(String name, List<String> featureNames, String labelName,
             Set<Integer> ignored = ignored(name, header, labelIndex, ignore == null ? List.of() : ignore);
             int[] featureIndex = featureIndices(name, header, labelIndex, ignored, features);
 
-            double[] values = new double[Math.max(16, featureIndex.length * 64)];
-            List<String> labels = new ArrayList<>();
-            long[] lines = new long[64];
-            int rows = 0;
+            List<String> names = new ArrayList<>();
+            for (int j : featureIndex) {
+                names.add(header.get(j));
+            }
+            Chunk chunk = new Chunk(name, List.copyOf(names), labelIndex < 0 ? null : header.get(labelIndex), labelIndex + 1,
+                    featureIndex.length);
+            long total = 0;
             for (CSVRecord rec; (rec = next(it, parser, name, line)) != null; ) {
                 if (isBlank(rec)) {
                     continue;
@@ -142,18 +177,13 @@ public record CsvTable(String name, List<String> featureNames, String labelName,
                     throw new DataFormatException(name + ":" + line[0] + ": expected " + header.size()
                             + " values as in the header, found " + rec.size());
                 }
-                if (rows == limits.maxRows()) {
+                if (total == limits.maxRows()) {
                     throw new DataFormatException(name + " has more than " + limits.maxRows() + " data rows, the limit", true);
                 }
-                long needed = (long) (rows + 1) * featureIndex.length;
-                if (needed > values.length) {
-                    if (needed > Integer.MAX_VALUE - 16) {
-                        throw new DataFormatException(name + ": too many values for one table (over " + (Integer.MAX_VALUE - 16) + ")", true);
-                    }
-                    values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, values.length * 2L)));
-                }
+                double[] values = chunk.room();
+                int at = chunk.rows * featureIndex.length;
                 for (int j = 0; j < featureIndex.length; j++) {
-                    values[rows * featureIndex.length + j] = number(rec.get(featureIndex[j]), name, line[0], featureIndex[j] + 1,
+                    values[at + j] = number(rec.get(featureIndex[j]), name, line[0], featureIndex[j] + 1,
                             header.get(featureIndex[j]));
                 }
                 if (labelIndex >= 0) {
@@ -163,23 +193,75 @@ public record CsvTable(String name, List<String> featureNames, String labelName,
                                 + shorten(cell) + "\" has " + cell.length() + " characters, more than the limit of "
                                 + limits.maxNameChars(), true);
                     }
-                    labels.add(cell);
+                    chunk.labels.add(cell);
                 }
-                if (rows == lines.length) {
-                    lines = Arrays.copyOf(lines, rows * 2);
+                chunk.endRow(line[0]);
+                total++;
+                if (chunk.rows == chunkRows) {
+                    sink.accept(chunk.table());
+                    chunk.clear();
                 }
-                lines[rows++] = line[0];
             }
-            if (rows == 0) {
+            if (total == 0) {
                 throw new DataFormatException(name + " has a header but no data rows");
             }
-            Matrix x = Matrix.wrap(Arrays.copyOf(values, rows * featureIndex.length), rows, featureIndex.length);
-            List<String> names = new ArrayList<>();
-            for (int j : featureIndex) {
-                names.add(header.get(j));
+            if (chunk.rows > 0) {
+                sink.accept(chunk.table());
             }
-            return new CsvTable(name, List.copyOf(names), labelIndex < 0 ? null : header.get(labelIndex), labelIndex + 1, x,
-                    labelIndex < 0 ? null : labels.toArray(String[]::new), Arrays.copyOf(lines, rows));
+            return total;
+        }
+    }
+
+    /** The rows read since the last chunk was handed over: features, label cells and line numbers, grown by doubling. */
+    private static final class Chunk {
+        final String name;
+        final List<String> featureNames;
+        final String labelName;
+        final int labelColumn;
+        final int width;
+        double[] values;
+        final List<String> labels = new ArrayList<>();
+        long[] lines = new long[64];
+        int rows;
+
+        Chunk(String name, List<String> featureNames, String labelName, int labelColumn, int width) {
+            this.name = name;
+            this.featureNames = featureNames;
+            this.labelName = labelName;
+            this.labelColumn = labelColumn;
+            this.width = width;
+            values = new double[Math.max(16, width * 64)];
+        }
+
+        /** The value array, with room for one more row. */
+        double[] room() {
+            long needed = (long) (rows + 1) * width;
+            if (needed > values.length) {
+                if (needed > Integer.MAX_VALUE - 16) {
+                    throw new DataFormatException(name + ": too many values for one table (over " + (Integer.MAX_VALUE - 16) + ")", true);
+                }
+                values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, values.length * 2L)));
+            }
+            return values;
+        }
+
+        void endRow(long line) {
+            if (rows == lines.length) {
+                lines = Arrays.copyOf(lines, rows * 2);
+            }
+            lines[rows++] = line;
+        }
+
+        CsvTable table() {
+            Matrix x = Matrix.wrap(Arrays.copyOf(values, rows * width), rows, width);
+            return new CsvTable(name, featureNames, labelName, labelColumn, x,
+                    labelName == null ? null : labels.toArray(String[]::new), Arrays.copyOf(lines, rows));
+        }
+
+        /** Starts the next chunk, keeping the arrays (they hold a chunk's worth already). */
+        void clear() {
+            labels.clear();
+            rows = 0;
         }
     }
 

@@ -138,4 +138,28 @@ class CsvTableTest {
         assertThatThrownBy(() -> CsvTable.read(f, null, CsvTable.LabelMode.REQUIRED, null, List.of(), CsvLimits.DEFAULT))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("not UTF-8");
     }
+
+    /** Chunks of 2 rows hand over the whole table in order, with the file's line numbers; a bad later row fails after. */
+    @Test
+    void readChunksGivesTheWholeTableInPieces() throws Exception {
+        Path f = write("x,label,y\n1,a,10\n2,b,20\n\n3,a,30\n4,b,40\n5,a,50\n");
+        java.util.List<CsvTable> chunks = new java.util.ArrayList<>();
+        long rows = CsvTable.readChunks(f, "label", CsvTable.LabelMode.REQUIRED, List.of("y", "x"), List.of(), CsvLimits.DEFAULT, 2,
+                chunks::add);
+        assertThat(rows).isEqualTo(5);
+        assertThat(chunks).extracting(CsvTable::rows).containsExactly(2, 2, 1);
+        assertThat(chunks.get(1).x().toArray()).isEqualTo(new double[][] {{30, 3}, {40, 4}});
+        assertThat(chunks.get(1).labels()).containsExactly("a", "b");
+        assertThat(chunks.get(1).lines()).containsExactly(5, 6);
+        assertThat(chunks.get(2).labelPlace(0)).isEqualTo("t.csv:7:2");
+        assertThat(chunks.get(2).featureNames()).containsExactly("y", "x");
+
+        Path bad = write("x,label\n1,a\n2,b\n3,c\nfour,d\n");
+        java.util.List<CsvTable> before = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> CsvTable.readChunks(bad, null, CsvTable.LabelMode.REQUIRED, null, List.of(), CsvLimits.DEFAULT, 2,
+                before::add)).hasMessage("t.csv:5:1: expected a number, found \"four\" (column \"x\")");
+        assertThat(before).hasSize(1);
+        assertThatThrownBy(() -> CsvTable.readChunks(write("x,label\n"), null, CsvTable.LabelMode.REQUIRED, null, List.of(),
+                CsvLimits.DEFAULT, 2, before::add)).hasMessage("t.csv has a header but no data rows");
+    }
 }

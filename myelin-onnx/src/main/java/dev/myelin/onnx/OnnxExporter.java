@@ -24,7 +24,8 @@ import java.util.Map;
  * The scaler x' = (x − offset)/scale is written as nodes, so the ONNX model takes raw features; each
  * layer goes through its {@link LayerExporter} (found by {@link Layer#type()}), dropout writes
  * nothing; the output is what {@link Network#predict} returns (softmax probabilities, sigmoid
- * probabilities, or the regression values). Tensors are float32. The opset is 13, or 20 when a
+ * probabilities, or the regression values, in the targets' units: a target scaler is folded into the last
+ * layer by {@link dev.myelin.TargetScalerFold}). Tensors are float32. The opset is 13, or 20 when a
  * {@code Gelu} node is present. Class names, feature names, task, provenance and the whole
  * {@link ModelInfo} go into {@code metadata_props}.
  */
@@ -34,6 +35,7 @@ final class OnnxExporter {
     private OnnxExporter() {}
 
     static ModelProto export(Model model) {
+        model = dev.myelin.TargetScalerFold.fold(model); // a regression target scaler goes into the last layer
         Network network = model.network();
         ModelInfo info = model.info();
         List<String> crosses = info.featureCrosses();

@@ -8,6 +8,8 @@ import dev.myelin.Model;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.Optimizer;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
+import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.Trainer;
 import dev.myelin.train.Training;
 import dev.myelin.train.TrainingRun;
@@ -19,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,30 +37,48 @@ import scala.runtime.AbstractFunction1;
  * each task's checkpoint epoch), and drives Myelin's own step-wise loop ({@link TrainingRun}) with an
  * {@link AllReduceAggregator}, so every optimizer step uses the global batch's gradient. After each
  * epoch the tasks average their epoch logs (equal row counts, so the mean of the means is the global
- * mean) and task 0 saves a checkpoint; task 0 returns the trained model.
+ * mean), validate (each task its share of the validation rows, summed), run early stopping on the
+ * global logs (the same decision on every task), and task 0 saves a checkpoint; task 0 returns the
+ * trained model.
  */
-final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, double[]>>, Iterator<TaskResult.Bytes>>
+final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, RowBlock>>, Iterator<TaskResult.Bytes>>
         implements Serializable {
     private static final long RENDEZVOUS_MILLIS = 5 * 60_000;
 
+    private static final long VALIDATION_STREAM = 0x7A11DL;
+
     private final DataParallelTrainer.TaskSpec spec;
     private final Broadcast<byte[]> initialModel;
+    private final Broadcast<ValidationRows> validationRows;
 
-    BarrierTraining(DataParallelTrainer.TaskSpec spec, Broadcast<byte[]> initialModel) {
+    /** @param validationRows a validation set given on the driver, or null (then the settings' split, if any) */
+    BarrierTraining(DataParallelTrainer.TaskSpec spec, Broadcast<byte[]> initialModel, Broadcast<ValidationRows> validationRows) {
         this.spec = spec;
         this.initialModel = initialModel;
+        this.validationRows = validationRows;
     }
 
     @Override
-    public Iterator<TaskResult.Bytes> apply(Iterator<Tuple2<Long, double[]>> rows) {
+    public Iterator<TaskResult.Bytes> apply(Iterator<Tuple2<Integer, RowBlock>> rows) {
+        PhaseClock clock = new PhaseClock();
         BarrierTaskContext ctx = BarrierTaskContext.get();
         int rank = ctx.partitionId();
         int tasks = ctx.getTaskInfos().length;
         if (tasks != spec.tasks()) {
             throw new IllegalStateException("the barrier stage has " + tasks + " tasks, expected " + spec.tasks());
         }
-        Dataset local = localData(rows);
         TrainerSettings s = spec.settings();
+        Dataset local = localData(rows);
+        Dataset validation = null;
+        if (validationRows != null) {
+            validation = validationRows.value().share(rank, tasks, local.x().precision());
+        } else if (s.validationSplit() > 0) {
+            // every task holds m rows and splits off the same count, so all take the same steps
+            Dataset[] parts = local.split(s.validationSplit(), Rng.derive(s.seed() ^ VALIDATION_STREAM, rank));
+            local = parts[0];
+            validation = parts[1];
+        }
+        clock.lap("rows");
         Path checkpoints = spec.checkpointDir().isEmpty() ? null : Path.of(spec.checkpointDir());
         Optimizer optimizer = s.newOptimizer();
         Model model = ModelBytes.load(initialModel.value(), "the initial network");
@@ -83,10 +102,13 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                 }
             }
             String hub = all[0].substring(0, all[0].indexOf('|'));
+            clock.lap("rendezvous");
             try (StarAllReduce reduce = rank == 0 ? StarAllReduce.accept(server, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS)
                     : StarAllReduce.connect(hub, rank, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS);
                  EpochProgress.Sender progress = new EpochProgress.Sender(rank == 0 ? spec.progressAddress() : null)) {
+                clock.lap("rendezvous");
                 Network network = model.network();
+                AllReduceAggregator aggregator = new AllReduceAggregator(reduce);
                 int localBatch = (s.batchSize() + tasks - 1) / tasks;
                 Training training = Training.of(Loss.byName(s.loss()), optimizer)
                         .epochs(s.epochs())
@@ -94,44 +116,45 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
                         .seed(Rng.derive(s.seed(), rank))
                         .startEpoch(startEpoch)
                         .accuracy(spec.classification())
-                        .gradientAggregator(new AllReduceAggregator(reduce));
+                        .gradientAggregator(aggregator);
                 Trainer trainer = new Trainer(network, training);
                 TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
-                double[] logBuffer = null;
+                EarlyStopping stopping = s.earlyStopping() == null ? null : s.earlyStopping().listener();
+                if (stopping != null) {
+                    stopping.onTrainBegin(run.state());
+                }
                 while (!run.finished()) {
                     int epoch = run.epoch();
+                    long reducedBefore = aggregator.reduceNanos();
                     Map<String, Double> logs = run.runEpoch();
-                    failForTest(ctx, epoch);
-                    // "loss" is already global (the aggregator returns the global batch loss) and "lr" is
-                    // the same everywhere; the rest (accuracy) is local: equal row counts per task, so
-                    // the global epoch mean is the mean of the tasks' means
-                    List<String> keys = new ArrayList<>(logs.keySet());
-                    if (logBuffer == null || logBuffer.length != keys.size()) {
-                        logBuffer = new double[keys.size()];
-                    }
-                    for (int i = 0; i < keys.size(); i++) {
-                        logBuffer[i] = logs.get(keys.get(i));
-                    }
-                    reduce.sum(logBuffer);
-                    Map<String, Double> global = new LinkedHashMap<>();
-                    for (int i = 0; i < keys.size(); i++) {
-                        String k = keys.get(i);
-                        global.put(k, k.equals("loss") || k.equals("lr") ? logs.get(k) : logBuffer[i] / tasks);
-                    }
+                    clock.lap("steps");
+                    clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
+                    clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
+                    Map<String, Double> global = globalLogs(logs, validation, network, reduce);
+                    clock.lap("epoch logs and validation");
                     history.add(global);
-                    if (rank == 0) {
-                        progress.send(epoch, global);
-                        if (checkpoints != null) {
-                            save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
-                        }
+                    if (stopping != null) {
+                        // every task sees the same global logs and weights, so all stop at the same epoch
+                        stopping.onEpochEnd(run.state(), epoch, global);
                     }
-                }
-                if (rank != 0) {
-                    run.finish();
-                    return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
+                    if (rank == 0 && checkpoints != null) {
+                        save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
+                        clock.lap("checkpoints");
+                    }
+                    if (rank == 0) {
+                        progress.send(epoch, global); // after the checkpoint: a reported epoch survives a failure
+                    }
+                    awaitKillForTest(ctx, epoch);
                 }
                 run.finish();
-                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch);
+                if (stopping != null) {
+                    stopping.onTrainEnd(run.state(), run.history());
+                }
+                if (rank != 0) {
+                    return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
+                }
+                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds(),
+                        run.state().stopRequested() ? run.state().stopReason() : "");
                 return CollectionConverters.asScala(List.of(result).iterator());
             }
         } catch (IOException e) {
@@ -139,28 +162,81 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         }
     }
 
-    /** This task's rows, sorted by global index (a shuffle delivers them in any order), as a Myelin data set. */
-    private Dataset localData(Iterator<Tuple2<Long, double[]>> rows) {
-        List<Tuple2<Long, double[]>> list = new ArrayList<>(spec.rowsPerTask());
-        rows.foreach(list::add);
-        if (list.size() != spec.rowsPerTask()) {
-            throw new IllegalStateException("a task received " + list.size() + " rows, expected " + spec.rowsPerTask());
-        }
-        list.sort(Comparator.comparingLong(Tuple2::_1));
+    /**
+     * This task's m rows as a Myelin data set, each at its place i div P (so in global-index order,
+     * whatever order the shuffle delivers the blocks in), in the network's precision.
+     */
+    private Dataset localData(Iterator<Tuple2<Integer, RowBlock>> blocks) {
+        int m = spec.rowsPerTask();
         int f = spec.features();
-        int outputs = spec.outputs();
-        Matrix x = Matrix.zeros(list.size(), f, dev.myelin.tensor.Precision.FLOAT64);
-        Matrix y = Matrix.zeros(list.size(), outputs, dev.myelin.tensor.Precision.FLOAT64);
-        for (int r = 0; r < list.size(); r++) {
-            double[] row = list.get(r)._2();
-            for (int c = 0; c < f; c++) {
-                x.set(r, c, row[c]);
+        int o = spec.outputs();
+        int w = f + o;
+        Precision precision = spec.float32() ? Precision.FLOAT32 : Precision.FLOAT64;
+        Matrix x = Matrix.zeros(m, f, precision);
+        Matrix y = Matrix.zeros(m, o, precision);
+        boolean[] filled = new boolean[m];
+        int received = 0;
+        while (blocks.hasNext()) {
+            RowBlock b = blocks.next()._2();
+            for (int k = 0; k < b.count(); k++) {
+                int slot = b.slots()[k];
+                if (slot < 0 || slot >= m || filled[slot]) {
+                    throw new IllegalStateException("a task received row " + slot + " twice or out of its range 0.." + (m - 1));
+                }
+                filled[slot] = true;
+                received++;
+                if (spec.float32()) {
+                    System.arraycopy(b.floats(), k * w, x.floats(), slot * f, f);
+                    System.arraycopy(b.floats(), k * w + f, y.floats(), slot * o, o);
+                } else {
+                    System.arraycopy(b.doubles(), k * w, x.doubles(), slot * f, f);
+                    System.arraycopy(b.doubles(), k * w + f, y.doubles(), slot * o, o);
+                }
             }
-            for (int c = 0; c < outputs; c++) {
-                y.set(r, c, row[f + c]);
-            }
+        }
+        if (received != m) {
+            throw new IllegalStateException("a task received " + received + " rows, expected " + m);
         }
         return new Dataset(x, y);
+    }
+
+    /**
+     * The epoch's global logs in the order of one machine's (loss, accuracy, val_loss, val_accuracy,
+     * lr), from one all-reduce of [accuracy_p, v_p·L_p, v_p·A_p, v_p] for task p's v_p validation rows
+     * with mean loss L_p and accuracy A_p: "loss" is already global (the aggregator's) and "lr" the same
+     * everywhere; the tasks train equal row counts, so the global accuracy is the mean of theirs; the
+     * validation figures are Σ v_p·L_p / Σ v_p and Σ v_p·A_p / Σ v_p, those of the whole validation set.
+     */
+    private Map<String, Double> globalLogs(Map<String, Double> logs, Dataset validation, Network network, StarAllReduce reduce)
+            throws IOException {
+        int tasks = reduce.tasks();
+        boolean accuracy = logs.containsKey("accuracy");
+        double[] v = new double[4];
+        v[0] = accuracy ? logs.get("accuracy") : 0;
+        if (validation != null && validation.size() > 0) {
+            Trainer.Evaluation e = Trainer.evaluate(network, validation, Loss.byName(spec.settings().loss()));
+            v[1] = validation.size() * e.loss();
+            v[2] = accuracy ? validation.size() * e.accuracy() : 0;
+            v[3] = validation.size();
+        }
+        reduce.sum(v);
+        Map<String, Double> global = new LinkedHashMap<>();
+        global.put("loss", logs.get("loss"));
+        if (accuracy) {
+            global.put("accuracy", v[0] / tasks);
+        }
+        if (v[3] > 0) {
+            double valLoss = v[1] / v[3];
+            if (!Double.isFinite(valLoss)) {
+                throw new IllegalStateException("the validation loss is " + valLoss + ": training diverged");
+            }
+            global.put("val_loss", valLoss);
+            if (accuracy) {
+                global.put("val_accuracy", v[2] / v[3]);
+            }
+        }
+        global.put("lr", logs.get("lr"));
+        return global;
     }
 
     private static String hostOf(BarrierTaskContext ctx, int rank) {
@@ -169,11 +245,27 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Long, doub
         return colon < 0 ? address : address.substring(0, colon);
     }
 
-    /** The fault-injection hook of the tests: fail task 1 at the end of an epoch, in the stage's first attempt only. */
-    private void failForTest(BarrierTaskContext ctx, int epoch) {
-        if (spec.failAfterEpoch() == epoch && ctx.partitionId() == Math.min(1, spec.tasks() - 1) && ctx.stageAttemptNumber() == 0) {
-            throw new IllegalStateException("injected failure after epoch " + epoch + " (test)");
+    /**
+     * The fault test's hook: in the stage's first attempt, task 1 waits after this epoch until Spark
+     * kills it ({@code SparkContext.killTaskAttempt}, which interrupts it), so the kill lands at a
+     * known epoch. It gives up after two minutes.
+     */
+    private void awaitKillForTest(BarrierTaskContext ctx, int epoch) {
+        if (spec.pauseAfterEpoch() != epoch || ctx.partitionId() != Math.min(1, spec.tasks() - 1) || ctx.stageAttemptNumber() != 0) {
+            return;
         }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            ctx.killTaskIfInterrupted(); // throws TaskKilledException once killed
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                ctx.killTaskIfInterrupted();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("task 1 was interrupted without being killed");
+            }
+        }
+        throw new IllegalStateException("task 1 waited two minutes after epoch " + epoch + " for the test to kill it");
     }
 
     private static Checkpoint.Resumed load(Path dir, Optimizer optimizer) {

@@ -1,13 +1,13 @@
 package dev.myelin.spark;
 
 import dev.myelin.Model;
+import dev.myelin.tensor.Precision;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -31,15 +31,25 @@ import scala.reflect.ClassTag$;
  */
 public final class DataParallelTrainer {
     private final TrainerSettings settings;
-    private int failAfterEpoch = -1;
+    private int pauseAfterEpoch = -1;
+    private ValidationRows validation;
 
     DataParallelTrainer(TrainerSettings settings) {
         this.settings = settings;
     }
 
-    /** Tests only: task 1 throws after this epoch in the stage's first attempt, as a killed task would. */
-    DataParallelTrainer failAfterEpochForTest(int epoch) {
-        this.failAfterEpoch = epoch;
+    /** Tests only: in the stage's first attempt, task 1 waits after this epoch until the test kills it. */
+    DataParallelTrainer pauseAfterEpochForTest(int epoch) {
+        this.pauseAfterEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * Validates on this set after every epoch ({@code val_loss}, {@code val_accuracy}) instead of a
+     * split of the training rows: it reaches the tasks in a broadcast and each evaluates its share.
+     */
+    DataParallelTrainer validation(dev.myelin.data.Dataset data) {
+        this.validation = data == null ? null : ValidationRows.of(data);
         return this;
     }
 
@@ -56,40 +66,72 @@ public final class DataParallelTrainer {
         long perTask = data.count() / tasks;
         long used = perTask * tasks;
         int p = tasks;
-        JavaPairRDD<Long, double[]> parts = data.rows().zipWithIndex()
-                .filter(t -> t._2() < used)
-                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-                .partitionBy(new ModPartitioner(p));
-        parts.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(initial));
-            // this fit's own checkpoint directory: a retried stage resumes from it, a later fit never does
-            String checkpoints = settings.checkpointDir().isEmpty() ? ""
-                    : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
-            TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), data.classification(), (int) perTask, p,
-                    progress == null ? null : progress.address(), failAfterEpoch);
-            List<TaskResult.Bytes> out = parts.rdd().barrier()
-                    .mapPartitions(new BarrierTraining(spec, model), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
-                    .toJavaRDD()
-                    // a shuffle after the barrier stage makes it a ShuffleMapStage: Spark retries a failed
-                    // barrier ShuffleMapStage as a whole, while a failed barrier ResultStage fails the job
-                    .repartition(1)
-                    .collect();
-            model.destroy();
-            if (out.size() != 1) {
-                throw new IllegalStateException("the barrier stage returned " + out.size() + " results, expected task 0's only");
-            }
-            return out.get(0).decode(initial);
-        } finally {
-            parts.unpersist(false);
+        int width = data.features() + data.outputs();
+        boolean float32 = initial.network().precision() == Precision.FLOAT32;
+        // global index i of each row = its partition's offset + its position (as zipWithIndex)
+        long[] sizes = data.partitionSizes() != null ? data.partitionSizes() : partitionSizes(data.rows());
+        long[] offsets = new long[sizes.length];
+        for (int i = 1; i < offsets.length; i++) {
+            offsets[i] = offsets[i - 1] + sizes[i - 1];
         }
+        // row i → task i mod P, at place i div P; one packed block per (input partition, task)
+        JavaPairRDD<Integer, RowBlock> parts = data.rows().mapPartitionsWithIndex((part, it) -> {
+            RowBlock.Builder[] blocks = new RowBlock.Builder[p];
+            for (int t = 0; t < p; t++) {
+                blocks[t] = new RowBlock.Builder(width, float32);
+            }
+            for (long i = offsets[part]; it.hasNext() && i < used; i++) {
+                blocks[(int) (i % p)].add((int) (i / p), it.next());
+            }
+            List<Tuple2<Integer, RowBlock>> out = new java.util.ArrayList<>(p);
+            for (int t = 0; t < p; t++) {
+                if (!blocks[t].isEmpty()) {
+                    out.add(new Tuple2<>(t, blocks[t].build()));
+                }
+            }
+            return out.iterator();
+        }, true).mapToPair(t -> t).partitionBy(new TaskPartitioner(p));
+        Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(initial));
+        Broadcast<ValidationRows> validationRows = validation == null ? null : sc.broadcast(validation);
+        // this fit's own checkpoint directory: a retried stage resumes from it, a later fit never does
+        String checkpoints = settings.checkpointDir().isEmpty() ? ""
+                : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
+        TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), float32, data.classification(), (int) perTask, p,
+                progress == null ? null : progress.address(), pauseAfterEpoch);
+        List<TaskResult.Bytes> out = parts.rdd().barrier()
+                .mapPartitions(new BarrierTraining(spec, model, validationRows), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
+                .toJavaRDD()
+                // a shuffle after the barrier stage makes it a ShuffleMapStage: Spark retries a failed
+                // barrier ShuffleMapStage as a whole, while a failed barrier ResultStage fails the job
+                .repartition(1)
+                .collect();
+        model.destroy();
+        if (validationRows != null) {
+            validationRows.destroy();
+        }
+        if (out.size() != 1) {
+            throw new IllegalStateException("the barrier stage returned " + out.size() + " results, expected task 0's only");
+        }
+        return out.get(0).decode(initial);
     }
 
-    /** Row i → task i mod P. */
-    static final class ModPartitioner extends Partitioner {
+    /** The rows in each partition (one job). */
+    private static long[] partitionSizes(org.apache.spark.api.java.JavaRDD<double[]> rows) {
+        List<Long> sizes = rows.mapPartitions(it -> {
+            long n = 0;
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+            return List.of(n).iterator();
+        }).collect();
+        return sizes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** A block's key is its task. */
+    static final class TaskPartitioner extends Partitioner {
         private final int parts;
 
-        ModPartitioner(int parts) {
+        TaskPartitioner(int parts) {
             this.parts = parts;
         }
 
@@ -100,12 +142,12 @@ public final class DataParallelTrainer {
 
         @Override
         public int getPartition(Object key) {
-            return (int) Math.floorMod((Long) key, (long) parts);
+            return (Integer) key;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ModPartitioner m && m.parts == parts;
+            return o instanceof TaskPartitioner m && m.parts == parts;
         }
 
         @Override
@@ -115,8 +157,8 @@ public final class DataParallelTrainer {
     }
 
     /** What every task needs besides its rows and the initial model. */
-    record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int outputs, boolean classification, int rowsPerTask, int tasks, String progressAddress,
-            int failAfterEpoch)
+    record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int outputs, boolean float32, boolean classification, int rowsPerTask, int tasks, String progressAddress,
+            int pauseAfterEpoch)
             implements java.io.Serializable {}
 
 }

@@ -45,6 +45,9 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
     private final Param<String> precision;
     private final IntParam numTasks;
     private final Param<String> checkpointDir;
+    private final Param<String> schedule;
+    private final DoubleParam validationSplit;
+    private final IntParam earlyStoppingPatience;
 
     protected MyelinEstimator(String uid) {
         this.uid = uid;
@@ -62,6 +65,11 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         seed = new LongParam(this, "seed", "seed of the initial weights, shuffles and dropout");
         precision = new Param<>(this, "precision", "float32 or float64");
         numTasks = new IntParam(this, "numTasks", "barrier tasks training in parallel (0: the cluster's default parallelism)");
+        schedule = new Param<>(this, "schedule", "learning-rate schedule over the epochs: constant, or cosine (down to 0 at the last epoch)");
+        validationSplit = new DoubleParam(this, "validationSplit",
+            "fraction of each task's rows held out for val_loss and val_accuracy after every epoch, in [0, 1)");
+        earlyStoppingPatience = new IntParam(this, "earlyStoppingPatience",
+            "stop after this many epochs without improvement of val_loss (loss without validation) and restore the best epoch's weights; -1: off");
         checkpointDir = new Param<>(this, "checkpointDir",
             "a directory every task can read (local for local[N] or one host): a checkpoint per epoch, resumed after a failure");
         setDefault(featuresCol, "features");
@@ -70,7 +78,7 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         setDefault(layers, new int[] {64});
         setDefault(activation, "relu");
         setDefault(optimizer, "adam");
-        setDefault(batchSize, (Object) 32);
+        setDefault(batchSize, (Object) 128); // MLlib's blockSize; each step costs one all-reduce, so not smaller
         setDefault(epochs, (Object) 10);
         setDefault(dropout, (Object) 0.0);
         setDefault(l2, (Object) 0.0);
@@ -78,6 +86,9 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         setDefault(precision, "float32");
         setDefault(numTasks, (Object) 0);
         setDefault(checkpointDir, "");
+        setDefault(schedule, "cosine");
+        setDefault(validationSplit, (Object) 0.0);
+        setDefault(earlyStoppingPatience, (Object) (-1));
     }
 
     @Override
@@ -147,6 +158,18 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
         return checkpointDir;
     }
 
+    public Param<String> schedule() {
+        return schedule;
+    }
+
+    public DoubleParam validationSplit() {
+        return validationSplit;
+    }
+
+    public IntParam earlyStoppingPatience() {
+        return earlyStoppingPatience;
+    }
+
     public String getFeaturesCol() { return getOrDefault(featuresCol); }
     public String getLabelCol() { return getOrDefault(labelCol); }
     public String getPredictionCol() { return getOrDefault(predictionCol); }
@@ -164,6 +187,9 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
     public String getPrecision() { return getOrDefault(precision); }
     public int getNumTasks() { return (Integer) getOrDefault(numTasks); }
     public String getCheckpointDir() { return getOrDefault(checkpointDir); }
+    public String getSchedule() { return getOrDefault(schedule); }
+    public double getValidationSplit() { return (Double) getOrDefault(validationSplit); }
+    public int getEarlyStoppingPatience() { return (Integer) getOrDefault(earlyStoppingPatience); }
 
     @SuppressWarnings("unchecked")
     private S self() {
@@ -185,6 +211,9 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
     public S setPrecision(String v) { set(precision, v); return self(); }
     public S setNumTasks(int v) { set(numTasks, (Object) v); return self(); }
     public S setCheckpointDir(String v) { set(checkpointDir, v); return self(); }
+    public S setSchedule(String v) { set(schedule, v); return self(); }
+    public S setValidationSplit(double v) { set(validationSplit, (Object) v); return self(); }
+    public S setEarlyStoppingPatience(int v) { set(earlyStoppingPatience, (Object) v); return self(); }
 
     /** inputs → [dense(h, activation) → dropout]* → dense(outputs, output), seeded by {@link #seed}. */
     Network buildNetwork(int inputs, int outputs, Activation output) {
@@ -212,8 +241,29 @@ public abstract class MyelinEstimator<M extends MyelinModel<M>, S extends Myelin
 
     /** The settings the trainer needs, read once on the driver. */
     TrainerSettings trainerSettings(String loss) {
-        return new TrainerSettings(loss, getOptimizer(), getLearningRate(), getL2(), getBatchSize(), getEpochs(), getSeed(),
-                getNumTasks(), getCheckpointDir());
+        double split = getValidationSplit();
+        if (!(split >= 0 && split < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + split);
+        }
+        int patience = getEarlyStoppingPatience();
+        if (patience < -1) {
+            throw new IllegalArgumentException("earlyStoppingPatience must be ≥ 0, or -1 for off; got " + patience);
+        }
+        double[] rates = switch (getSchedule().toLowerCase(Locale.ROOT)) {
+            case "constant" -> null;
+            case "cosine" -> {
+                // η_e = ½η(1 + cos(π·e/E)) for the E epochs (CosineAnnealingLR to 0 at epoch E)
+                double[] r = new double[getEpochs()];
+                for (int e = 0; e < r.length; e++) {
+                    r[e] = 0.5 * getLearningRate() * (1 + Math.cos(Math.PI * e / getEpochs()));
+                }
+                yield r;
+            }
+            default -> throw new IllegalArgumentException("schedule must be constant or cosine, got " + getSchedule());
+        };
+        return new TrainerSettings(loss, getOptimizer(), getLearningRate(), 0, getL2(), 0, rates, getBatchSize(), getEpochs(), getSeed(),
+                getNumTasks(), getCheckpointDir(), split,
+                patience < 0 ? null : new TrainerSettings.Stopping(split > 0 ? "val_loss" : "loss", patience, 0, true));
     }
 
     /** Checks the input columns and appends the output columns. */

@@ -5,7 +5,9 @@ import dev.myelin.data.Dataset;
 import dev.myelin.Model;
 import dev.myelin.io.ModelInfo;
 import dev.myelin.optim.Optimizer;
+import dev.myelin.train.EarlyStopping;
 import dev.myelin.train.Training;
+import dev.myelin.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -21,8 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * Data-parallel training of a network on Spark from data in this JVM: what
  * {@code ./myelin train … --spark MASTER} calls (reflectively: the command line does not depend on
  * Spark). It honours the training's loss, optimizer (with L1, L2, clipping and learning-rate schedule),
- * epochs, global batch size and seed; validation, listeners and early stopping stay on the caller's
- * side. On a {@code spark://} master the executors get this JVM's classpath and module flags, which
+ * epochs, global batch size, seed, validation set or split and early stopping (an {@link EarlyStopping}
+ * among the listeners, run on every task over the global logs); other listeners stay on the caller's
+ * side (they see the epochs through {@code onEpoch}). On a {@code spark://} master the executors get this JVM's classpath and module flags, which
  * suits a cluster on this host ({@code scripts/spark-cluster.sh}); elsewhere use the Spark ML API with
  * spark-submit.
  */
@@ -73,10 +76,17 @@ public final class SparkFit {
             for (int e = 0; e < rates.length; e++) {
                 rates[e] = opt.learningRate(e);
             }
+            TrainerSettings.Stopping stopping = null;
+            for (TrainingListener l : training.listeners()) {
+                if (l instanceof EarlyStopping es) {
+                    stopping = new TrainerSettings.Stopping(es.monitor(), es.patience(), es.minDelta(), es.restoresBestWeights());
+                }
+            }
             TrainerSettings settings = new TrainerSettings(training.loss().name(), opt.name(), opt.baseLearningRate(), opt.l1(), opt.l2(),
-                    opt.clipNorm(), rates, training.batchSize(), training.epochs(), training.seed(), tasks, "");
+                    opt.clipNorm(), rates, training.batchSize(), training.epochs(), training.seed(), tasks, "",
+                    training.validation() == null ? training.validationSplit() : 0, stopping);
             try (EpochProgress.Receiver progress = new EpochProgress.Receiver(host, onEpoch)) {
-                TaskResult result = new DataParallelTrainer(settings)
+                TaskResult result = new DataParallelTrainer(settings).validation(training.validation())
                         .fit(new Model(network, ModelInfo.defaults(network)), new TrainingData(rdd, data.size(), f, o, training.logsAccuracy()),
                                 progress);
                 progress.awaitEpochs(result.history().size(), 5_000);

@@ -45,6 +45,7 @@ public final class StarAllReduce implements AutoCloseable {
     private final BooleanSupplier cancelled;
     private byte[] bytes = new byte[0];
     private double[] scratch = new double[0];
+    private float[] received = new float[0];
 
     private StarAllReduce(int rank, int tasks, BooleanSupplier cancelled) {
         this.rank = rank;
@@ -165,6 +166,84 @@ public final class StarAllReduce implements AutoCloseable {
         } else {
             writeVector(out[0], v);
             readVector(in[0], v, v.length, "the hub");
+        }
+    }
+
+    /**
+     * The weighted mean of float32 vectors, for float32 gradients: replaces {@code v} on every task by
+     * <pre>  v ← (float) (Σ_p w_p·v_p / Σ_p w_p)</pre>
+     * and {@code sums} by Σ_p sums_p, both accumulated in float64 in rank order by the hub; returns
+     * Σ_p w_p. The same bits as {@link #sum} over the float64 vectors [w_p·v_p, w_p, sums_p] followed by
+     * the division and the rounding to float32 on each task, for half the bytes on the wire: the hub
+     * divides and rounds once and sends float32 back.
+     */
+    public double weightedMean(float[] v, int n, double weight, double[] sums) throws IOException {
+        if (tasks == 1) {
+            return weight;
+        }
+        int k = sums.length;
+        int length = 8 + 8 * k + 4 * n;
+        ensureBytes(length);
+        if (rank == 0) {
+            if (scratch.length < n) {
+                scratch = new double[n];
+            }
+            double[] acc = scratch;
+            for (int i = 0; i < n; i++) {
+                acc[i] = weight * v[i];
+            }
+            double total = weight;
+            for (int r = 1; r < tasks; r++) {
+                readFully(in[r], length, "task " + r);
+                ByteBuffer b = ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+                double w = b.getDouble();
+                for (int j = 0; j < k; j++) {
+                    sums[j] += b.getDouble();
+                }
+                if (received.length < n) {
+                    received = new float[n];
+                }
+                b.asFloatBuffer().get(received, 0, n);
+                for (int i = 0; i < n; i++) {
+                    acc[i] += w * received[i];
+                }
+                total += w;
+            }
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (acc[i] / total);
+            }
+            pack(total, sums, v, n);
+            for (int r = 1; r < tasks; r++) {
+                out[r].write(bytes, 0, length);
+                out[r].flush();
+            }
+            return total;
+        }
+        pack(weight, sums, v, n);
+        out[0].write(bytes, 0, length);
+        out[0].flush();
+        readFully(in[0], length, "the hub");
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        double total = b.getDouble();
+        for (int j = 0; j < k; j++) {
+            sums[j] = b.getDouble();
+        }
+        b.asFloatBuffer().get(v, 0, n);
+        return total;
+    }
+
+    private void pack(double weight, double[] sums, float[] v, int n) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.putDouble(weight);
+        for (double x : sums) {
+            b.putDouble(x);
+        }
+        b.asFloatBuffer().put(v, 0, n);
+    }
+
+    private void ensureBytes(int n) {
+        if (bytes.length < n) {
+            bytes = new byte[n];
         }
     }
 

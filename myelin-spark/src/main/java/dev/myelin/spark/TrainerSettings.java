@@ -2,6 +2,7 @@ package dev.myelin.spark;
 
 import dev.myelin.optim.Optimizer;
 import dev.myelin.optim.Optimizers;
+import dev.myelin.train.EarlyStopping;
 import java.io.Serializable;
 
 /**
@@ -12,14 +13,30 @@ import java.io.Serializable;
  * @param batchSize examples per global batch; each of P tasks trains ⌈batchSize / P⌉ of them per step
  * @param numTasks barrier tasks (0: the input's partitions)
  * @param checkpointDir where each epoch's checkpoint goes ("" for none)
+ * @param validationSplit the fraction of each task's rows held out for validation (0: none)
+ * @param earlyStopping when to stop early, or null
  */
 record TrainerSettings(String loss, String optimizer, double learningRate, double l1, double l2, double clipNorm, double[] rates,
-        int batchSize, int epochs, long seed, int numTasks, String checkpointDir) implements Serializable {
+        int batchSize, int epochs, long seed, int numTasks, String checkpointDir, double validationSplit, Stopping earlyStopping)
+        implements Serializable {
 
-    /** The common case: no L1 penalty, no clipping, a constant learning rate. */
+    /** Early stopping's configuration (the core's {@code EarlyStopping}, rebuilt on each task). */
+    record Stopping(String monitor, int patience, double minDelta, boolean restoreBest) implements Serializable {
+        EarlyStopping listener() {
+            return new EarlyStopping(monitor, patience, minDelta, restoreBest);
+        }
+    }
+
+    /** The common case: no L1 penalty, no clipping, a constant learning rate, no validation. */
     TrainerSettings(String loss, String optimizer, double learningRate, double l2, int batchSize, int epochs, long seed, int numTasks,
             String checkpointDir) {
-        this(loss, optimizer, learningRate, 0, l2, 0, null, batchSize, epochs, seed, numTasks, checkpointDir);
+        this(loss, optimizer, learningRate, 0, l2, 0, null, batchSize, epochs, seed, numTasks, checkpointDir, 0, null);
+    }
+
+    /** The same settings with a validation split and early stopping (null: none). */
+    TrainerSettings withValidation(double split, Stopping stopping) {
+        return new TrainerSettings(loss, optimizer, learningRate, l1, l2, clipNorm, rates, batchSize, epochs, seed, numTasks, checkpointDir,
+                split, stopping);
     }
 
     /** The optimizer these settings describe (built on each executor: an optimizer is configuration, not data). */
@@ -50,6 +67,9 @@ record TrainerSettings(String loss, String optimizer, double learningRate, doubl
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
         }
         if (numTasks < 0) {
             throw new IllegalArgumentException("numTasks must be ≥ 0, got " + numTasks);

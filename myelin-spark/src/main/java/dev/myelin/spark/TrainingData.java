@@ -1,53 +1,107 @@
 package dev.myelin.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * A training table as Myelin needs it: an RDD of rows [x₁ … x_f, y₁ … y_o] (one {@code double[]} each:
  * the features, then the targets: a one-hot class for classification, the value for regression),
- * their count, f, o and, for classification, the class count k = max label + 1 (= o).
- * One aggregation job checks the labels (no nulls; class indices are whole numbers ≥ 0) and one
- * {@code first()} reads f.
+ * their count, the rows in each partition (null when unknown), f, o and, for classification, the
+ * class count k = max label + 1 (= o). One pass over the table (one job) checks the labels (no nulls;
+ * class indices are whole numbers ≥ 0) and the vectors (no nulls, one size f) and counts each
+ * partition's rows, which the trainer needs to number the rows without another job.
  */
-record TrainingData(JavaRDD<double[]> rows, long count, int features, int outputs, boolean classification) {
+record TrainingData(JavaRDD<double[]> rows, long count, long[] partitionSizes, int features, int outputs, boolean classification) {
+
+    /** Rows whose partition sizes are not known yet (the trainer counts them). */
+    TrainingData(JavaRDD<double[]> rows, long count, int features, int outputs, boolean classification) {
+        this(rows, count, null, features, outputs, classification);
+    }
 
     int classes() {
         return classification ? outputs : 0;
     }
 
+    /** What one partition holds: its row count, null counts, label range and vector sizes. */
+    private record PartitionStats(int partition, long rows, long nullLabels, long nullVectors, double minLabel, double maxLabel,
+            long fractional, int minSize, int maxSize) implements Serializable {}
 
     static TrainingData of(Dataset<?> dataset, String featuresCol, String labelCol, boolean classification) {
-        Dataset<Row> df = dataset.toDF().select(col(featuresCol), col(labelCol).cast("double").as(labelCol));
-        Row stats = df.agg(functions.count(col(labelCol)), functions.count(col(featuresCol)), functions.count("*"), min(col(labelCol)), max(col(labelCol)),
-                sum(when(col(labelCol).notEqual(floor(col(labelCol))), 1).otherwise(0))).first();
-        long labels = stats.getLong(0);
-        long vectors = stats.getLong(1);
-        long n = stats.getLong(2);
+        JavaRDD<Row> table = dataset.toDF().select(col(featuresCol), col(labelCol).cast("double").as(labelCol)).javaRDD();
+        List<PartitionStats> parts = table.mapPartitionsWithIndex((partition, it) -> {
+            long n = 0;
+            long nullLabels = 0;
+            long nullVectors = 0;
+            long fractional = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int minSize = Integer.MAX_VALUE;
+            int maxSize = -1;
+            while (it.hasNext()) {
+                Row row = it.next();
+                n++;
+                if (row.isNullAt(0)) {
+                    nullVectors++;
+                } else {
+                    int size = ((Vector) row.get(0)).size();
+                    minSize = Math.min(minSize, size);
+                    maxSize = Math.max(maxSize, size);
+                }
+                if (row.isNullAt(1)) {
+                    nullLabels++;
+                } else {
+                    double y = row.getDouble(1);
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                    if (y != Math.floor(y)) {
+                        fractional++;
+                    }
+                }
+            }
+            return List.of(new PartitionStats(partition, n, nullLabels, nullVectors, lo, hi, fractional, minSize, maxSize)).iterator();
+        }, true).collect();
+        long n = 0;
+        long nullLabels = 0;
+        long nullVectors = 0;
+        long fractional = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int minSize = Integer.MAX_VALUE;
+        int maxSize = -1;
+        long[] sizes = new long[parts.size()];
+        for (PartitionStats p : parts) {
+            sizes[p.partition()] = p.rows();
+            n += p.rows();
+            nullLabels += p.nullLabels();
+            nullVectors += p.nullVectors();
+            fractional += p.fractional();
+            lo = Math.min(lo, p.minLabel());
+            hi = Math.max(hi, p.maxLabel());
+            minSize = Math.min(minSize, p.minSize());
+            maxSize = Math.max(maxSize, p.maxSize());
+        }
         if (n == 0) {
             throw new IllegalArgumentException("the training data is empty");
         }
-        if (labels != n) {
-            throw new IllegalArgumentException("the label column " + labelCol + " has " + (n - labels) + " null values");
+        if (nullLabels > 0) {
+            throw new IllegalArgumentException("the label column " + labelCol + " has " + nullLabels + " null values");
         }
-        if (vectors != n) {
-            throw new IllegalArgumentException("the features column " + featuresCol + " has " + (n - vectors) + " null values");
+        if (nullVectors > 0) {
+            throw new IllegalArgumentException("the features column " + featuresCol + " has " + nullVectors + " null values");
+        }
+        if (minSize != maxSize) {
+            throw new IllegalArgumentException("the features column " + featuresCol + " holds vectors of different sizes (" + minSize + " to "
+                    + maxSize + " values); all must have the same size");
         }
         int classes = 0;
         if (classification) {
-            double lo = stats.getDouble(3);
-            double hi = stats.getDouble(4);
-            long fractional = stats.isNullAt(5) ? 0 : stats.getLong(5);
             if (lo < 0 || fractional > 0) {
                 throw new IllegalArgumentException("the label column " + labelCol + " must hold class indices 0, 1, 2, … (use StringIndexer), "
                         + "but it holds " + (lo < 0 ? "the negative value " + lo : fractional + " non-integer values"));
@@ -57,16 +111,18 @@ record TrainingData(JavaRDD<double[]> rows, long count, int features, int output
             }
             classes = (int) hi + 1;
         }
-        int features = ((Vector) df.first().get(0)).size();
+        int features = minSize;
         int outputs = classification ? classes : 1;
-        JavaRDD<double[]> rows = df.javaRDD().map(row -> {
+        JavaRDD<double[]> rows = table.map(row -> {
             Vector v = (Vector) row.get(0);
-            if (v.size() != features) {
-                throw new IllegalArgumentException("a features vector has " + v.size() + " values, the first had " + features);
-            }
             double[] out = new double[features + outputs];
-            for (int c = 0; c < features; c++) {
-                out[c] = v.apply(c);
+            if (v instanceof DenseVector dense) {
+                System.arraycopy(dense.values(), 0, out, 0, features);
+            } else {
+                v.foreachActive((c, value) -> {
+                    out[(Integer) c] = (Double) value;
+                    return scala.runtime.BoxedUnit.UNIT;
+                });
             }
             if (classification) {
                 out[features + (int) row.getDouble(1)] = 1;
@@ -75,6 +131,6 @@ record TrainingData(JavaRDD<double[]> rows, long count, int features, int output
             }
             return out;
         });
-        return new TrainingData(rows, n, features, outputs, classification);
+        return new TrainingData(rows, n, sizes, features, outputs, classification);
     }
 }

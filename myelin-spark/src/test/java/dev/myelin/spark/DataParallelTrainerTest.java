@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data-parallel trainer against Myelin on one machine: the same global batches give the same
- * weights (to rounding), a rerun gives the same bits, and a task killed mid-fit resumes from the last
- * epoch checkpoint and ends with the bits of an uninterrupted fit.
+ * weights (to rounding), a rerun gives the same bits, and when Spark kills a task mid-fit the stage is
+ * retried, resumes from the last epoch checkpoint and ends with the bits of an uninterrupted fit.
  */
 class DataParallelTrainerTest {
     private static final int N = 64;
@@ -139,9 +139,43 @@ class DataParallelTrainerTest {
         assertThat(again.history()).isEqualTo(first.history());
 
         Path checkpoints = dir.resolve("ckpt");
-        TaskResult resumed = new DataParallelTrainer(settings("adam", 0.01, 3, seed, checkpoints.toString()))
-                .failAfterEpochForTest(1)
-                .fit(new Model(start.copy(), ModelInfo.defaults(start)), data(), null);
+        // the fault: Spark kills task 1 (killTaskAttempt, interrupting it) once task 0 reports epoch 0,
+        // whose checkpoint is then on disk; task 1 waits after epoch 0 in the first attempt to be killed
+        var sc = SparkTests.spark().sparkContext();
+        Map<Long, Integer> running = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> killed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+                running.put(start.taskInfo().taskId(), start.taskInfo().index());
+            }
+
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                running.remove(end.taskInfo().taskId());
+                if (end.reason() instanceof org.apache.spark.TaskKilled k) {
+                    killed.add(k.reason());
+                }
+            }
+        };
+        sc.addSparkListener(listener);
+        TaskResult resumed;
+        try (EpochProgress.Receiver progress = new EpochProgress.Receiver("127.0.0.1", (epoch, logs) -> {
+            if (epoch == 0) {
+                running.forEach((id, index) -> {
+                    if (index == 1) {
+                        sc.killTaskAttempt(id, true, "killed by the fault test after epoch 0");
+                    }
+                });
+            }
+        })) {
+            resumed = new DataParallelTrainer(settings("adam", 0.01, 3, seed, checkpoints.toString()))
+                    .pauseAfterEpochForTest(0)
+                    .fit(new Model(start.copy(), ModelInfo.defaults(start)), data(), progress);
+        } finally {
+            sc.removeSparkListener(listener);
+        }
+        assertThat(killed).as("Spark killed task 1").contains("killed by the fault test after epoch 0");
         assertThat(resumed.startedAtEpoch()).as("the retried stage resumed after epoch 0, not from scratch").isEqualTo(1);
         try (var fits = Files.list(checkpoints)) {
             assertThat(fits.toList()).singleElement().satisfies(fit -> assertThat(fit.resolve("latest")).isRegularFile());

@@ -9,11 +9,15 @@ import dev.myelin.io.ModelInfo;
 import dev.myelin.losses.Loss;
 import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.metrics.RegressionMetrics;
+import dev.myelin.data.Labels;
+import dev.myelin.data.Scaler;
 import dev.myelin.tensor.Matrix;
+import dev.myelin.tensor.Precision;
 import dev.myelin.train.Trainer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A model's scores on a data set (in inference mode): the loss, and for classification the accuracy
@@ -31,17 +35,94 @@ public record Evaluation(int samples, String lossName, double loss, ConfusionMat
 
     /** Scores {@code network} on {@code data} (already scaled) with {@code loss}. */
     public static Evaluation of(Network network, Dataset data, Loss loss, boolean classification, List<String> classNames) {
-        Matrix predictions = network.predict(data.x());
-        ModelInput.checkFinite(predictions, r -> "example " + (r + 1));
-        double value = Trainer.evaluate(network, data, loss).loss();
-        if (!Double.isFinite(value)) {
-            throw new CliException("the loss (" + loss.name() + ") on this data is " + value
-                    + " although every output is finite: the targets do not fit the model's output (is it the right data?)");
+        return of(network, null, data, loss, classification, classNames);
+    }
+
+    /**
+     * Scores {@code network} on {@code data} (features scaled, targets in their own units); with a
+     * {@code targetScaler} the outputs are unscaled first, so that loss and metrics are in the targets' units.
+     */
+    public static Evaluation of(Network network, Scaler targetScaler, Dataset data, Loss loss, boolean classification,
+            List<String> classNames) {
+        Running r = new Running(network, targetScaler, loss, classification, classNames);
+        r.add(data, i -> "example " + (i + 1));
+        return r.result();
+    }
+
+    /**
+     * Scores gathered chunk by chunk, so that {@code evaluate} reads a file of any length in constant
+     * memory: the loss as a sum of chunk means × chunk rows, the confusion counts, or the running sums of
+     * {@link RegressionMetrics.Accumulator}. The result is the whole data's, whatever the chunk size.
+     */
+    public static final class Running {
+        private final Network network;
+        private final Scaler targetScaler;
+        private final Loss loss;
+        private final List<String> classNames;
+        private final ConfusionMatrix confusion;
+        private final RegressionMetrics.Accumulator regression;
+        private double lossSum;
+        private long samples;
+
+        /**
+         * @param targetScaler the model's target scaling (regression), or null
+         * @param classNames the class names (classification)
+         */
+        public Running(Network network, Scaler targetScaler, Loss loss, boolean classification, List<String> classNames) {
+            this.network = network;
+            this.targetScaler = targetScaler;
+            this.loss = loss;
+            this.classNames = classNames;
+            int outputs = network.outputs();
+            confusion = classification ? new ConfusionMatrix(outputs == 1 ? 2 : outputs) : null;
+            regression = classification ? null : new RegressionMetrics.Accumulator(outputs);
         }
-        if (classification) {
-            return new Evaluation(data.size(), loss.name(), value, ConfusionMatrix.of(predictions, data.y()), null, classNames);
+
+        /**
+         * Adds a chunk (features scaled as the model's, targets in their units).
+         *
+         * @param rowNames names example r of this chunk in a message (e.g. "row 4,097")
+         */
+        public void add(Dataset chunk, IntFunction<String> rowNames) {
+            if (chunk.size() == 0) {
+                return;
+            }
+            Matrix outputs = network.predict(chunk.x());
+            ModelInput.checkFinite(outputs, rowNames);
+            double value;
+            Matrix predictions = outputs;
+            if (targetScaler == null) {
+                value = Trainer.evaluate(network, chunk, loss).loss();
+            } else {
+                predictions = targetScaler.inverseTransform(outputs.copy(Precision.FLOAT64));
+                value = loss.value(predictions, chunk.y().copy(Precision.FLOAT64));
+            }
+            lossSum += value * chunk.size();
+            samples += chunk.size();
+            if (confusion != null) {
+                int[] predicted = Labels.of(predictions);
+                int[] actual = Labels.of(chunk.y());
+                for (int i = 0; i < actual.length; i++) {
+                    confusion.add(actual[i], predicted[i]);
+                }
+            } else {
+                regression.add(predictions, chunk.y());
+            }
         }
-        return new Evaluation(data.size(), loss.name(), value, null, RegressionMetrics.of(predictions, data.y()), classNames);
+
+        /** The scores of every chunk added; a loss that is not finite although the outputs are is an error. */
+        public Evaluation result() {
+            double value = samples == 0 ? Double.NaN : lossSum / samples;
+            if (samples > 0 && !Double.isFinite(value)) {
+                throw new CliException("the loss (" + loss.name() + ") on this data is " + value
+                        + " although every output is finite: the targets do not fit the model's output (is it the right data?)");
+            }
+            if (samples > Integer.MAX_VALUE) {
+                throw new CliException("more than " + Integer.MAX_VALUE + " examples: too many to count in one evaluation");
+            }
+            return new Evaluation((int) samples, loss.name(), value, confusion, confusion == null ? regression.result() : null,
+                    classNames);
+        }
     }
 
     /** The loss a model was trained with: from its provenance, else the one that goes with its output activation. */
@@ -78,13 +159,13 @@ public record Evaluation(int samples, String lossName, double loss, ConfusionMat
         return confusion == null ? Double.NaN : confusion.accuracy();
     }
 
-    /** "loss 0.0712  accuracy 98.12%" or "loss 0.0123  mse 0.0123  mae 0.0871  r2 0.9876". */
+    /** "loss 0.07120  accuracy 98.12%" or "loss 0.01230  mse 0.01230  mae 0.08710  r2 0.9876" (losses: {@link Figures#loss}). */
     public String line() {
         if (classification()) {
-            return String.format(Locale.ROOT, "loss %.4f  accuracy %.2f%%  (%,d examples)", loss, 100 * accuracy(), samples);
+            return String.format(Locale.ROOT, "loss %s  accuracy %.2f%%  (%,d examples)", Figures.loss(loss), 100 * accuracy(), samples);
         }
-        return String.format(Locale.ROOT, "loss %.6g  mse %.6g  mae %.6g  r2 %.4f  (%,d examples)", loss, regression.mse(),
-                regression.mae(), regression.r2(), samples);
+        return String.format(Locale.ROOT, "loss %s  mse %s  mae %s  r2 %.4f  (%,d examples)", Figures.loss(loss),
+                Figures.loss(regression.mse()), Figures.loss(regression.mae()), regression.r2(), samples);
     }
 
     /** The metrics under a prefix, e.g. test_loss, test_accuracy (for provenance). */

@@ -55,6 +55,10 @@ public final class ModelInput {
             }
             d = info.scaler().transform(d);
         }
+        if (info.targetScaler() != null && info.targetScaler().features() != model.network().outputs()) {
+            throw new CliException("the model's target scaler has " + info.targetScaler().features() + " columns but the network gives "
+                    + model.network().outputs() + " outputs; the model file is inconsistent");
+        }
         return d;
     }
 

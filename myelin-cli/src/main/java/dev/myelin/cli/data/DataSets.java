@@ -89,6 +89,70 @@ public final class DataSets {
         return loadAll(data, req, log);
     }
 
+    /** Receives the chunks of {@link #stream}, one at a time. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        /**
+         * @param chunk examples as {@link #load} gives them (features unscaled)
+         * @param first the index of the chunk's first example in the whole data (from 0)
+         */
+        void accept(Dataset chunk, long first) throws IOException;
+    }
+
+    /**
+     * Hands {@code data} to {@code sink} in chunks of at most {@code chunkRows} examples, in order. A CSV
+     * file is read chunk by chunk ({@link CsvTable#readChunks}), so memory does not grow with the file;
+     * MNIST and the synthetic sets, whose size is bounded, are loaded as {@link #load} does and sliced.
+     * A chunk cannot infer what the whole file would, so a CSV request must name the task and, for
+     * classification, the classes (as a model does).
+     *
+     * @return the data's description, as {@link #load} gives it, without the examples
+     */
+    public static Loaded stream(String data, Request req, int chunkRows, PrintWriter log, ChunkSink sink) throws IOException {
+        if (isBuiltIn(data)) {
+            Loaded l = load(data, req, log);
+            Dataset d = l.data();
+            for (int from = 0; from < d.size(); from += chunkRows) {
+                sink.accept(d.slice(from, Math.min(d.size(), from + chunkRows)), from);
+            }
+            return l.withoutData();
+        }
+        boolean classification = ModelInfo.CLASSIFICATION.equals(req.task());
+        if (req.task() == null || (classification && (req.classNames() == null || req.classNames().isEmpty()))) {
+            throw new IllegalArgumentException("streaming a CSV file needs the task and, for classification, the class names");
+        }
+        Path file = csvFile(data);
+        List<String> classes = classification ? req.classNames() : List.of();
+        long[] seen = {0};
+        List<List<String>> names = new ArrayList<>(); // the first chunk's feature names
+        String[] labelName = {null};
+        long rows = CsvTable.readChunks(file, req.label(), req.mode(), req.features(), req.ignore(), CsvLimits.DEFAULT, chunkRows,
+                t -> {
+                    Matrix y = t.labels() == null ? Matrix.zeros(t.rows(), 1, t.x().precision())
+                            : Targets.encode(t, req.task(), req.classNames(), TaskRule.DEFAULT).y();
+                    if (names.isEmpty()) {
+                        names.add(t.featureNames());
+                        labelName[0] = t.labelName();
+                    }
+                    sink.accept(new Dataset(t.x(), y, classes), seen[0]);
+                    seen[0] += t.rows();
+                });
+        return new Loaded(null, names.get(0), labelName[0], classes, req.task(),
+                file.getFileName() + " (" + rows + " rows)", null);
+    }
+
+    private static Path csvFile(String data) {
+        Path file = Path.of(data);
+        if (!Files.exists(file)) {
+            throw new CliException("no such file: " + data + " (--data takes mnist, one of " + String.join(", ", Synthetic.NAMES)
+                    + ", or a CSV file)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException(data + " is a folder; --data takes a CSV file");
+        }
+        return file;
+    }
+
     private static Loaded loadAll(String data, Request req, PrintWriter log) throws IOException {
         if (isMnist(data)) {
             if (req.label() != null) {
@@ -108,14 +172,7 @@ public final class DataSets {
             }
             return synthetic(data, req);
         }
-        Path file = Path.of(data);
-        if (!Files.exists(file)) {
-            throw new CliException("no such file: " + data + " (--data takes mnist, one of " + String.join(", ", Synthetic.NAMES)
-                    + ", or a CSV file)");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CliException(data + " is a folder; --data takes a CSV file");
-        }
+        Path file = csvFile(data);
         CsvTable t = CsvTable.read(file, req.label(), req.mode(), req.features(), req.ignore(), CsvLimits.DEFAULT);
         Matrix y;
         List<String> classes;

@@ -20,11 +20,16 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code myelin visualize}: what the units of a trained model respond to, as PNG pictures. */
+/**
+ * {@code myelin visualize}: what the units of a trained model respond to, as PNG pictures: square
+ * pictures for an image model, a labelled weight map ({@link WeightMap}) for a model of named features.
+ */
 @Command(name = "visualize", sortOptions = false,
         description = "Draw what units of a trained model respond to: the first layer's weights of each unit as a picture "
                 + "(28×28 for MNIST; red positive, blue negative), the input that maximizes each unit (gradient ascent on the "
-                + "input with ‖x‖ ≤ radius) and, with --data, the examples that activate each unit most.",
+                + "input with ‖x‖ ≤ radius) and, with --data, the examples that activate each unit most. For a model of named "
+                + "features (a CSV model, not a square image), weights.png is a labelled inputs × units map of the layer's weights "
+                + "with a colour scale, and the rest is printed as text.",
         footer = {"", "Example:", "  myelin visualize --model mnist.safetensors --layer 0 --units 0-15 --data mnist --out pictures"})
 public final class VisualizeCommand extends BaseCommand {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The trained model (.safetensors or .json).")
@@ -64,18 +69,20 @@ public final class VisualizeCommand extends BaseCommand {
         Layer d = net.layers().get(layer);
         List<Integer> unitList = parseUnits(units, d.outputs());
         int side = Pictures.side(net.inputs());
-        if (side < 0) {
-            throw new UsageException("visualize draws square pictures; this model's " + net.inputs()
-                    + " inputs are not a square number (784 = 28×28 for MNIST)");
-        }
+        // An image model: a square of at least 8×8 inputs without column names (or MNIST's 784 named pixels).
+        boolean image = side >= 8 && (m.info().featureNames().isEmpty() || net.inputs() == 784);
         if (scale < 1 || scale > 32 || top < 1 || top > 100 || steps < 1) {
             throw new UsageException("--scale must be 1-32, --top 1-100 and --steps at least 1");
         }
         Dataset raw = null;
         Dataset prepared = null;
         if (data != null) {
-            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(null, CsvTable.LabelMode.IF_PRESENT, null, null, null,
-                    1000, 0, 7, List.of(), true), err());
+            // a CSV file: the model's feature columns (its label column, if the file has it, is left out)
+            boolean csv = !DataSets.isBuiltIn(data);
+            List<String> features = !csv || m.info().featureNames().isEmpty() || !m.info().featureCrosses().isEmpty() ? null
+                    : m.info().featureNames();
+            DataSets.Loaded loaded = DataSets.load(data, new DataSets.Request(csv ? m.info().labelName() : null,
+                    CsvTable.LabelMode.IF_PRESENT, features, null, null, 1000, 0, 7, List.of(), true), err());
             raw = loaded.data();
             prepared = ModelInput.prepare(raw, m, false);
         }
@@ -86,6 +93,9 @@ public final class VisualizeCommand extends BaseCommand {
         boolean pre = true;
         PrintPlan plan = new PrintPlan();
 
+        if (!image) {
+            return tabular(m, d, unitList, prepared, plan);
+        }
         if (layer == 0) {
             List<BufferedImage> tiles = new ArrayList<>();
             for (int u : unitList) {
@@ -130,6 +140,59 @@ public final class VisualizeCommand extends BaseCommand {
         }
         plan.flush();
         return 0;
+    }
+
+    /**
+     * A model whose inputs are named features (not a square image): the chosen layer's weights as a
+     * labelled inputs × units map ({@link WeightMap}), and the inputs that maximize each unit and the
+     * examples that activate it most as text.
+     */
+    private int tabular(Model m, Layer d, List<Integer> unitList, Dataset prepared, PrintPlan plan) throws Exception {
+        Network net = m.network();
+        List<String> inputNames = new ArrayList<>();
+        for (int i = 0; i < d.inputs(); i++) {
+            inputNames.add(layer > 0 ? "layer " + (layer - 1) + " unit " + i : inputName(m, i));
+        }
+        Matrix w = d.parameters().get(0).value();
+        double[][] weights = new double[d.inputs()][unitList.size()];
+        for (int i = 0; i < d.inputs(); i++) {
+            for (int k = 0; k < unitList.size(); k++) {
+                weights[i][k] = w.get(i, unitList.get(k));
+            }
+        }
+        List<String> unitLabels = unitList.stream().map(String::valueOf).toList();
+        plan.write(WeightMap.draw(weights, inputNames, unitLabels, "layer " + layer + " weights, units " + units),
+                out.resolve("weights.png"), "layer " + layer + " weights as a map: " + d.inputs() + " inputs × " + unitList.size()
+                        + " units (red +, blue −), labelled");
+        double rho = radius != null ? radius : prepared != null ? meanNorm(prepared.x()) : 0.33 * Math.sqrt(net.inputs());
+        ActivationMaximization.Options opts = new ActivationMaximization.Options(rho, rho / 30, steps, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, true, 1);
+        out().printf(Locale.ROOT, "activation maximization: ‖x‖ ≤ %.3g (scaled inputs), %d steps, maximizing z, the pre-activation%n",
+                rho, steps);
+        for (int u : unitList) {
+            ActivationMaximization.Result r = ActivationMaximization.maximize(net, layer, u, opts);
+            StringBuilder sb = new StringBuilder();
+            double[] x = r.input();
+            for (int i = 0; i < Math.min(x.length, 8); i++) {
+                sb.append(i == 0 ? "" : ", ").append(inputName(m, i)).append(' ').append(String.format(Locale.ROOT, "%.3g", x[i]));
+            }
+            out().printf(Locale.ROOT, "  unit %3d: z %.4g → %.4g at %s%s%n", u, r.initialValue(), r.value(), sb,
+                    x.length > 8 ? ", …" : "");
+        }
+        if (prepared != null) {
+            for (int u : unitList) {
+                TopActivations.Top t = TopActivations.top(net, layer, u, prepared.x(), top, true);
+                out().printf(Locale.ROOT, "  unit %3d: most active examples %s, activations %.3g … %.3g%n", u, indices(t.indices()),
+                        t.values()[0], t.values()[t.values().length - 1]);
+            }
+        }
+        plan.flush();
+        return 0;
+    }
+
+    private static String inputName(Model m, int i) {
+        List<String> names = !m.info().featureCrosses().isEmpty() ? m.info().featureCrosses() : m.info().featureNames();
+        return i < names.size() ? names.get(i) : "x" + (i + 1);
     }
 
     private final class PrintPlan {

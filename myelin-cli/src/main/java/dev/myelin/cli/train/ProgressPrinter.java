@@ -1,5 +1,7 @@
 package dev.myelin.cli.train;
 
+import dev.myelin.cli.base.Figures;
+import dev.myelin.train.History;
 import dev.myelin.train.TrainingListener;
 import dev.myelin.train.TrainingState;
 import java.io.PrintWriter;
@@ -11,8 +13,12 @@ import java.util.Map;
  * samples per second, time left in the epoch). Elsewhere (a file, a pipe, a test): a plain line
  * every {@value #PLAIN_EVERY_SECONDS} seconds of a long epoch. After each epoch, one summary line:
  * <pre>
- * epoch  3/15  loss 0.0712  accuracy 97.81%  val_loss 0.0854  val_accuracy 97.52%  4.1 s  13,200 samples/s
+ * epoch  3/15  loss 0.07120  accuracy 97.81%  val_loss 0.08540  val_accuracy 97.52%  4.1 s  13,200 samples/s
  * </pre>
+ * Losses have four significant digits ({@link Figures#loss}), so a small regression loss stays
+ * readable. With {@code every} = N the summary line is printed every N epochs and for the last epoch
+ * (the last one run, when early stopping ends the run sooner); {@link #quiet} prints only the last one
+ * and nothing while an epoch runs.
  */
 public final class ProgressPrinter implements TrainingListener {
     static final int PLAIN_EVERY_SECONDS = 10;
@@ -22,6 +28,9 @@ public final class ProgressPrinter implements TrainingListener {
     private final PrintWriter out;
     private final boolean terminal;
     private final int trainSize;
+    private final int every;
+    private final boolean quiet;
+    private String pending;
     private long epochStart;
     private long lastDraw;
     private int seen;
@@ -33,9 +42,27 @@ public final class ProgressPrinter implements TrainingListener {
      * @param trainSize the number of training examples per epoch
      */
     public ProgressPrinter(PrintWriter out, boolean terminal, int trainSize) {
+        this(out, terminal, trainSize, 1, false);
+    }
+
+    /**
+     * @param every print the summary line of every N-th epoch (and of the last), N ≥ 1
+     * @param quiet print only the last epoch's summary line: no bar, no status lines
+     */
+    public ProgressPrinter(PrintWriter out, boolean terminal, int trainSize, int every, boolean quiet) {
+        if (every < 1) {
+            throw new IllegalArgumentException("a progress line every " + every + " epochs: expected at least 1");
+        }
         this.out = out;
-        this.terminal = terminal;
+        this.terminal = terminal && !quiet;
         this.trainSize = trainSize;
+        this.every = quiet ? Integer.MAX_VALUE : every;
+        this.quiet = quiet;
+    }
+
+    /** True if the summary line of epoch {@code epoch} (from 0) of {@code epochs} is printed as the epoch ends. */
+    public boolean shows(int epoch, int epochs) {
+        return (epoch + 1) % every == 0 || epoch + 1 == epochs;
     }
 
     @Override
@@ -60,7 +87,7 @@ public final class ProgressPrinter implements TrainingListener {
                 out.print("\r" + bar(state, epoch, batch, now) + "\u001b[K");
                 out.flush();
             }
-        } else if (now - lastDraw >= PLAIN_EVERY_SECONDS * 1_000_000_000L && !last) {
+        } else if (!quiet && now - lastDraw >= PLAIN_EVERY_SECONDS * 1_000_000_000L && !last) {
             lastDraw = now;
             out.println("  " + status(state, epoch, batch, now));
             out.flush();
@@ -83,8 +110,8 @@ public final class ProgressPrinter implements TrainingListener {
         double secs = Math.max(1e-9, (now - epochStart) / 1e9);
         double rate = seen / secs;
         double eta = rate > 0 ? (trainSize - seen) / rate : 0;
-        return String.format(Locale.ROOT, "%d/%d  loss %.4f  %,.0f samples/s  ETA %s", batch + 1, state.batchesPerEpoch(),
-                lossSum / Math.max(1, seen), rate, duration(eta));
+        return String.format(Locale.ROOT, "%d/%d  loss %s  %,.0f samples/s  ETA %s", batch + 1, state.batchesPerEpoch(),
+                Figures.loss(lossSum / Math.max(1, seen)), rate, duration(eta));
     }
 
     @Override
@@ -93,8 +120,24 @@ public final class ProgressPrinter implements TrainingListener {
         if (terminal && drawn) {
             out.print("\r\u001b[K");
         }
-        out.println(summary(epoch, state.epochs(), logs, secs, seen));
-        out.flush();
+        String line = summary(epoch, state.epochs(), logs, secs, seen);
+        if (shows(epoch, state.epochs())) {
+            out.println(line);
+            out.flush();
+            pending = null;
+        } else {
+            pending = line;
+        }
+    }
+
+    /** Early stopping can end the run before the last epoch: its line is printed here if it was held back. */
+    @Override
+    public void onTrainEnd(TrainingState state, History history) {
+        if (pending != null) {
+            out.println(pending);
+            out.flush();
+            pending = null;
+        }
     }
 
     /** The summary line of one epoch. */
@@ -104,7 +147,7 @@ public final class ProgressPrinter implements TrainingListener {
             Double v = logs.get(k);
             if (v != null) {
                 sb.append("  ").append(k).append(' ').append(k.endsWith("accuracy")
-                        ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : String.format(Locale.ROOT, "%.4f", v));
+                        ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : Figures.loss(v));
             }
         }
         if (secs > 0) {

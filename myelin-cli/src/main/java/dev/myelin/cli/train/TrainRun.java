@@ -8,6 +8,7 @@ import dev.myelin.cli.base.Evaluation;
 import dev.myelin.cli.base.UsageException;
 import dev.myelin.dataset.CsvTable;
 import dev.myelin.cli.data.DataSets;
+import dev.myelin.cli.base.Figures;
 import dev.myelin.cli.report.Reports;
 import dev.myelin.diagnostics.DiagnosticsListener;
 import dev.myelin.io.AtomicFiles;
@@ -41,7 +42,8 @@ import java.util.Map;
 
 /**
  * One {@code train} run: load and split the data (test, then validation, each by a seeded shuffle),
- * fit the scaler on the training part only, build the network and the loss for the task, train with
+ * fit the scaler on the training part only (and, for regression with an identity output, a standard
+ * scaler of the targets, saved as the model's target scaler), build the network and the loss for the task, train with
  * progress output and optional checkpoints, score the test set, then save the model and the report.
  * Nothing is written before training starts, so a bad input leaves no file behind.
  */
@@ -52,6 +54,8 @@ public final class TrainRun {
     private final boolean terminal;
     private DiagnosticsListener diagnostics;
     private String spark;
+    private boolean quiet;
+    private int logEvery = 1;
 
     public TrainRun(TrainSettings settings, PrintWriter out, boolean terminal) {
         this.s = settings;
@@ -69,6 +73,19 @@ public final class TrainRun {
         return this;
     }
 
+    /**
+     * How much to print: {@code quiet} keeps only the last epoch's line, the final summary (trained,
+     * test, saved, report) and errors; otherwise an epoch line every {@code logEvery} epochs and the last.
+     */
+    public TrainRun progress(boolean quiet, int logEvery) {
+        if (logEvery < 1) {
+            throw new UsageException("--log-every takes a number of epochs of at least 1, got " + logEvery);
+        }
+        this.quiet = quiet;
+        this.logEvery = logEvery;
+        return this;
+    }
+
     /** Trains on Spark ({@code local[N]} or {@code spark://host:port}) instead of in this process; null for here. */
     public TrainRun spark(String master) {
         spark = master;
@@ -82,8 +99,9 @@ public final class TrainRun {
      * @param command the command line, for provenance
      */
     public int run(Path resume, Path checkpoints, Path report, String command) throws IOException {
+        PrintWriter talk = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out; // what --quiet leaves out
         DataSets.Loaded all = DataSets.load(s.data(), new DataSets.Request(s.label(), CsvTable.LabelMode.REQUIRED, null, s.task(),
-                null, s.samples(), s.noise(), s.dataSeed(), s.features(), false, s.ignore()), out);
+                null, s.samples(), s.noise(), s.dataSeed(), s.features(), false, s.ignore()), talk);
         boolean classification = ModelInfo.CLASSIFICATION.equals(all.task());
         Dataset train = all.data();
         all = all.withoutData(); // once split, the unsplit copy is garbage (MNIST: 188 MB)
@@ -91,11 +109,11 @@ public final class TrainRun {
         String testName = null;
         if (DataSets.isMnist(s.data())) {
             test = DataSets.load("mnist", new DataSets.Request(null, CsvTable.LabelMode.REQUIRED, null, null, null, 0, 0, 0,
-                    List.of(), true), out).data();
+                    List.of(), true), talk).data();
             testName = "MNIST test set";
         } else if (s.test() != null) {
             test = DataSets.load(s.test(), new DataSets.Request(all.labelName(), CsvTable.LabelMode.REQUIRED, all.featureNames(),
-                    all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), out).data();
+                    all.task(), classification ? all.classNames() : null, 0, 0, 0, List.of(), false), talk).data();
             testName = Path.of(s.test()).getFileName().toString();
         } else if (s.testSplit() > 0) {
             Dataset[] parts = split(train, s.testSplit(), s.dataSeed() ^ Dataset.TEST_SPLIT_STREAM, "--test-split");
@@ -110,7 +128,7 @@ public final class TrainRun {
                 train = parts[0];
                 validation = parts[1];
             } else {
-                out.println("note: " + train.size() + " examples are too few to hold out " + s.validationSplit()
+                talk.println("note: " + train.size() + " examples are too few to hold out " + s.validationSplit()
                         + " for validation; training without a validation set");
             }
         }
@@ -158,23 +176,38 @@ public final class TrainRun {
                     + ")" : ""));
         }
 
+        // Regression targets are standardized like the features (same --scale switch), when the output is
+        // identity: the network learns (y − μ)/σ, predictions are unscaled by ŷ = a·σ + μ.
+        Scaler targetScaler = null;
+        if (!classification && kind != Scaler.Kind.NONE && network.outputActivation().name().equals("identity")) {
+            targetScaler = Scaler.fit(Scaler.Kind.STANDARD, train.y());
+            train = new Dataset(train.x(), targetScaler.transform(train.y()), train.classNames());
+            validation = validation == null ? null
+                    : new Dataset(validation.x(), targetScaler.transform(validation.y()), validation.classNames());
+        }
+
         Map<String, String> provenance = provenance(all, loss, command);
         ModelInfo info = new ModelInfo(all.task(), all.featureNames(), all.labelName(), all.classNames(), scaler, s.features(),
-                provenance);
+                provenance, targetScaler);
 
-        out.println("data: " + all.description() + ", " + all.task() + (classification ? " (" + classes + " classes)" : "")
+        talk.println("data: " + all.description() + ", " + all.task() + (classification ? " (" + classes + " classes)" : "")
                 + ", " + train.features() + " features");
         if (all.note() != null) {
-            out.println("task: " + all.note());
+            talk.println("task: " + all.note());
         }
-        out.printf(Locale.ROOT, "split: %,d training, %,d validation, %,d test (seed %d)%s%n", train.size(),
+        talk.printf(Locale.ROOT, "split: %,d training, %,d validation, %,d test (seed %d)%s%n", train.size(),
                 validation == null ? 0 : validation.size(), test == null ? 0 : test.size(), s.dataSeed(),
                 scaler == null ? "" : ", " + kind.label() + " scaling fitted on the training part");
-        out.println("network: " + Architecture.describe(network));
-        out.printf(Locale.ROOT, "training: %s lr %s%s, %s, batch %d, %d epochs%s%n", optimizer.name(), fmt(s.lr()),
+        if (targetScaler != null) {
+            talk.println("target: " + all.labelName() + " standardized (mean " + Figures.loss(targetScaler.offset()[0])
+                    + ", std " + Figures.loss(targetScaler.scale()[0]) + ", from the training part); epoch losses are in "
+                    + "standardized units, test scores and predictions in the target's");
+        }
+        talk.println("network: " + Architecture.describe(network));
+        talk.printf(Locale.ROOT, "training: %s lr %s%s, %s, batch %d, %d epochs%s%n", optimizer.name(), fmt(s.lr()),
                 s.lrSchedule().equals("constant") ? "" : " (" + s.lrSchedule() + ")", loss.name(),
                 s.batch(), s.epochs(), resume != null ? ", resuming after epoch " + epochsDone : "");
-        out.flush();
+        talk.flush();
 
         Training training = Training.of(loss, optimizer).epochs(s.epochs()).batchSize(s.batch()).seed(s.seed())
                 .startEpoch(Math.min(epochsDone, s.epochs())).accuracy(classification);
@@ -187,14 +220,17 @@ public final class TrainRun {
         if (diagnostics != null) {
             training.listener(diagnostics);
         }
-        training.listener(new ProgressPrinter(out, terminal, train.size()));
+        ProgressPrinter progress = new ProgressPrinter(out, terminal, train.size(), logEvery, quiet);
+        training.listener(progress);
         if (diagnostics != null) {
             DiagnosticsListener d = diagnostics;
             training.listener(new TrainingListener() {
                 @Override
                 public void onEpochEnd(TrainingState state, int epoch, Map<String, Double> logs) {
-                    out.println("  diagnostics: " + d.epochLine(epoch));
-                    out.flush();
+                    if (progress.shows(epoch, state.epochs())) {
+                        out.println("  diagnostics: " + d.epochLine(epoch));
+                        out.flush();
+                    }
                 }
             });
         }
@@ -238,13 +274,13 @@ public final class TrainRun {
         Evaluation scored = null;
         String scoredOn = null;
         if (test != null) {
-            scored = Evaluation.of(network, test, loss, classification, all.classNames());
+            scored = Evaluation.of(network, targetScaler, test, loss, classification, all.classNames());
             scoredOn = testName;
             out.println("test: " + scored.line());
             scored.putMetrics(provenance, "test_");
         }
         ModelInfo finalInfo = new ModelInfo(info.task(), info.featureNames(), info.labelName(), info.classNames(), info.scaler(),
-                info.featureCrosses(), provenance);
+                info.featureCrosses(), provenance, info.targetScaler());
         Path saveFile = Path.of(s.save());
         ModelFile.save(saveFile, new Model(network, finalInfo));
         out.println("saved " + saveFile + (saveFile.toString().toLowerCase(Locale.ROOT).endsWith(".json")

@@ -93,6 +93,17 @@ final class Fixtures {
         ModelFile.save(dir.resolve("digits.safetensors"), new Model(digits, new ModelInfo(ModelInfo.CLASSIFICATION, List.of(),
                 "digit", java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, List.of(), Map.of())));
         Files.write(dir.resolve("huge.png"), hugePng());
+        // evaluate and predict stream 4,096 rows at a time: a bad cell on row 5,000 is met in the second chunk
+        StringBuilder longBad = new StringBuilder("x1,x2,label\n");
+        for (int r = 1; r <= 5_000; r++) {
+            longBad.append(r == 5_000 ? "oops" : Integer.toString(r % 7)).append(",0.5,").append(r % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(dir.resolve("long-bad.csv"), longBad);
+        // a regression model whose target scaler has 2 columns for its 1 output
+        Network reg = Network.builder(2).dense(1, Activation.IDENTITY).seed(1).build();
+        dev.myelin.data.Scaler two = dev.myelin.data.Scaler.minMax(new double[] {0, 0}, new double[] {1, 1});
+        ModelFile.save(dir.resolve("target-columns.safetensors"), new Model(reg, new ModelInfo(ModelInfo.REGRESSION,
+                List.of("x1", "x2"), "y", List.of(), null, List.of(), Map.of(), two)));
     }
 
     private static byte[] hugePng() throws IOException {

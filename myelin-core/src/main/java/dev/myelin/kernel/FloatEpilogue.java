@@ -1,0 +1,112 @@
+package dev.myelin.kernel;
+
+import dev.myelin.activations.Activation;
+import dev.myelin.activations.Identity;
+import dev.myelin.activations.LeakyRelu;
+import dev.myelin.activations.Relu;
+import dev.myelin.activations.Sigmoid;
+import dev.myelin.activations.Tanh;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The end of a dense layer's forward, run by {@link FloatGemm} on each block of Z = X·W right after
+ * the product has written it for the last time (while the block is still in L1): z += b, and, for an
+ * element-wise activation with a vector loop, a = g(z) into a second matrix. Z keeps the
+ * pre-activations (the backward pass and explain need them).
+ *
+ * <p>Every element gets the same arithmetic wherever it sits in a tile: z + b is one float addition,
+ * as in {@link Kernels#addRowVector}; g is {@link VectorActivations}' vector formula for every lane,
+ * partial vectors included, so the result does not depend on the tiling or the thread count.
+ * {@link VectorKernels#denseForward} asks for g only when the rows are whole vectors, where the
+ * unfused pass also takes the vector formula everywhere: fused and unfused are then bit-identical.
+ *
+ * <p>One mutable instance per thread (held by {@link FloatGemm}) is filled per call: no allocation.
+ */
+final class FloatEpilogue {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int V = S.length();
+
+    /** No activation in the epilogue: only z += b. */
+    static final int BIAS_ONLY = 0;
+    static final int IDENTITY = 1;
+    static final int RELU = 2;
+    static final int LEAKY_RELU = 3;
+    static final int SIGMOID = 4;
+    static final int TANH = 5;
+
+    /** Two vectors of scratch per thread (the epilogue of one product runs on several threads). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * V]);
+
+    float[] bias;
+    /** a = g(z), same layout as Z; null with {@link #BIAS_ONLY}. */
+    float[] out;
+    int kind;
+    float alpha;
+
+    /** The epilogue kind that computes g, or {@link #BIAS_ONLY} when g has no element-wise vector loop here. */
+    static int kindOf(Activation g) {
+        return switch (g) {
+            case Identity i -> IDENTITY;
+            case Relu r -> RELU;
+            case LeakyRelu l -> LEAKY_RELU;
+            case Sigmoid s -> SIGMOID;
+            case Tanh t -> TANH;
+            default -> BIAS_ONLY;
+        };
+    }
+
+    void set(float[] bias, int kind, float alpha, float[] out) {
+        this.bias = bias;
+        this.kind = kind;
+        this.alpha = alpha;
+        this.out = kind == BIAS_ONLY ? null : out;
+    }
+
+    void clear() {
+        bias = out = null;
+    }
+
+    /**
+     * Applies the epilogue to rows [0, rows) × columns [col0, col0 + cols) of Z, whose element
+     * (r, col0 + q) is {@code z[zi + r·ld + q]} (and likewise in {@link #out}).
+     */
+    void apply(float[] z, int zi, int ld, int rows, int col0, int cols) {
+        float[] t = cols % V != 0 ? SCRATCH.get() : null;
+        for (int r = 0; r < rows; r++) {
+            int row = zi + r * ld;
+            int q = 0;
+            for (; q <= cols - V; q += V) {
+                FloatVector v = FloatVector.fromArray(S, z, row + q).add(FloatVector.fromArray(S, bias, col0 + q));
+                v.intoArray(z, row + q);
+                if (out != null) {
+                    g(v).intoArray(out, row + q);
+                }
+            }
+            if (q < cols) {
+                // the last partial vector goes through a scratch of V values: masked operations made
+                // C2 box vectors (an allocation per row); lane-wise, so the values are the same
+                int rest = cols - q;
+                System.arraycopy(z, row + q, t, 0, rest);
+                System.arraycopy(bias, col0 + q, t, V, rest);
+                FloatVector v = FloatVector.fromArray(S, t, 0).add(FloatVector.fromArray(S, t, V));
+                v.intoArray(t, 0);
+                System.arraycopy(t, 0, z, row + q, rest);
+                if (out != null) {
+                    g(v).intoArray(t, 0);
+                    System.arraycopy(t, 0, out, row + q, rest);
+                }
+            }
+        }
+    }
+
+    private FloatVector g(FloatVector z) {
+        return switch (kind) {
+            case IDENTITY -> z;
+            case RELU -> VectorActivations.relu(z);
+            case LEAKY_RELU -> VectorActivations.leakyRelu(z, alpha);
+            case SIGMOID -> VectorActivations.sigmoid(z);
+            default -> VectorActivations.tanh(z);
+        };
+    }
+}

@@ -1,0 +1,219 @@
+package dev.myelin.kernel;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 C[m×n] (+)= A[m×k]·B[k×n] with few columns (n ≤ {@link #MAX_COLS}, two vectors: a classifier's
+ * output layer, 10 classes), where the packed product would pad every tile to 2·V columns and pack A
+ * for a handful of multiply-adds per value. Unpacked instead: for each group of rows, row p of B is
+ * loaded once (from a copy padded with zeros to whole vectors) and multiplied into each row's
+ * accumulators by A[i][p], broadcast from A itself: 8 rows of one vector when n ≤ V, else 4 rows of two; eight independent accumulators
+ * keep both FMA pipes busy and fit 16 registers.
+ *
+ * <p>Every element is summed exactly as the packed product sums it: fused multiply-adds in p order
+ * within the same k-blocks of at most {@link FloatGemm#KC}, each block's sum started at zero and added
+ * to C in k order. The result is therefore bit-identical to the packed path (choosing this path
+ * changes speed only, never a seeded training run) and the same for any split of the rows: products
+ * of at least {@link KernelPool#parallelFlops()} split the rows over the threads.
+ */
+final class FloatNarrowGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    /** The widest C this path takes: two vectors. */
+    static final int MAX_COLS = 2 * V;
+    /** Rows per group (work is split between threads in whole groups of this many rows). */
+    static final int ROWS = 8;
+
+    private FloatNarrowGemm() {}
+
+    /** One product split into {@code parts} bands of whole row groups. */
+    private static final class Job implements KernelPool.Job {
+        int m, n, k, lda, ldb, ldc, parts;
+        float[] a, b, c;
+        boolean accumulate;
+        FloatEpilogue epilogue;
+
+        @Override
+        public void run(int part) {
+            int groups = (m + ROWS - 1) / ROWS;
+            int i0 = (int) ((long) groups * part / parts) * ROWS;
+            int i1 = Math.min(m, (int) ((long) groups * (part + 1) / parts) * ROWS);
+            rows(i0, i1, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
+        }
+    }
+
+    private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+    /** C (+)= A·B, then the epilogue (if any) on every row; n ≤ {@link #MAX_COLS}. */
+    static void ab(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
+            boolean accumulate, FloatEpilogue epilogue) {
+        int groups = (m + ROWS - 1) / ROWS;
+        int parts = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : Math.min(KernelPool.threads(), groups);
+        if (parts <= 1) {
+            rows(0, m, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
+            return;
+        }
+        Job job = JOB.get();
+        job.m = m;
+        job.n = n;
+        job.k = k;
+        job.a = a;
+        job.lda = lda;
+        job.b = b;
+        job.ldb = ldb;
+        job.c = c;
+        job.ldc = ldc;
+        job.accumulate = accumulate;
+        job.epilogue = epilogue;
+        job.parts = parts;
+        try {
+            KernelPool.run(job, parts);
+        } finally {
+            job.a = job.b = job.c = null;
+            job.epilogue = null;
+        }
+    }
+
+    /** Per-thread scratch: B padded with zero columns to whole vectors, and one group of rows of C. */
+    private static final class Scratch {
+        float[] b = new float[0];
+        /** C's rows of the group (whole vectors), summed over the k-blocks. */
+        final float[] rows = new float[ROWS * 2 * V];
+        /** One k-block's product for the group. */
+        final float[] part = new float[ROWS * 2 * V];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Rows [i0, i1) of C, in groups of 8 (n ≤ V) or 4 rows, the last ones one at a time. The loops
+     * use no masks (B is padded, each group is summed whole in the scratch and then its n columns
+     * copied into C): masked vector operations made C2 box vectors here, an allocation per row.
+     */
+    private static void rows(int i0, int i1, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c,
+            int ldc, boolean accumulate, FloatEpilogue epilogue) {
+        Scratch scratch = SCRATCH.get();
+        int width = n <= V ? V : 2 * V;
+        if (scratch.b.length < k * width) {
+            scratch.b = new float[k * width];
+        }
+        float[] bp = scratch.b, t = scratch.rows;
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * ldb, bp, p * width, n);
+            Arrays.fill(bp, p * width + n, (p + 1) * width, 0f);
+        }
+        int kBlocks = (k + FloatGemm.KC - 1) / FloatGemm.KC;
+        int i = i0;
+        for (; i < i1; ) {
+            int rows = width == V ? ROWS : 4;
+            if (i + rows > i1) {
+                rows = 1;
+            }
+            int ar = i * lda, ci = i * ldc;
+            if (accumulate) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(c, ci + r * ldc, t, r * width, n);
+                }
+            }
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = (int) ((long) k * kb / kBlocks);
+                int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
+                boolean add = accumulate || kb > 0;
+                float[] dst = add ? scratch.part : t;
+                if (rows == ROWS) {
+                    group8(a, ar + pc, lda, bp, pc * width, kc, dst);
+                } else if (rows == 4) {
+                    group4x2(a, ar + pc, lda, bp, pc * width, kc, dst);
+                } else {
+                    row(a, ar + pc, bp, pc * width, kc, width, dst);
+                }
+                if (add) {
+                    for (int q = 0; q < rows * width; q += V) {
+                        FloatVector.fromArray(S, t, q).add(FloatVector.fromArray(S, dst, q)).intoArray(t, q);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t, r * width, c, ci + r * ldc, n);
+            }
+            i += rows;
+        }
+        if (epilogue != null) {
+            epilogue.apply(c, i0 * ldc, ldc, i1 - i0, 0, n);
+        }
+    }
+
+    /** One row of A (from ar) times kc rows of the padded B (from bi, row stride width) into t (1 × width). */
+    private static void row(float[] a, int ar, float[] bp, int bi, int kc, int width, float[] t) {
+        FloatVector s = FloatVector.zero(S), u = s;
+        for (int p = 0; p < kc; p++, bi += width) {
+            FloatVector x = FloatVector.broadcast(S, a[ar + p]);
+            s = x.fma(FloatVector.fromArray(S, bp, bi), s);
+            if (width > V) {
+                u = x.fma(FloatVector.fromArray(S, bp, bi + V), u);
+            }
+        }
+        s.intoArray(t, 0);
+        if (width > V) {
+            u.intoArray(t, V);
+        }
+    }
+
+    /** Eight rows of A (from ar, stride lda) times kc rows of the padded B (from bi, k × V) into t (8 × V). */
+    private static void group8(float[] a, int ar, int lda, float[] bp, int bi, int k, float[] t) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int p = 0; p < k; p++, bi += V) {
+            FloatVector w = FloatVector.fromArray(S, bp, bi);
+            int q = ar + p;
+            s0 = FloatVector.broadcast(S, a[q]).fma(w, s0);
+            s1 = FloatVector.broadcast(S, a[q + lda]).fma(w, s1);
+            s2 = FloatVector.broadcast(S, a[q + 2 * lda]).fma(w, s2);
+            s3 = FloatVector.broadcast(S, a[q + 3 * lda]).fma(w, s3);
+            s4 = FloatVector.broadcast(S, a[q + 4 * lda]).fma(w, s4);
+            s5 = FloatVector.broadcast(S, a[q + 5 * lda]).fma(w, s5);
+            s6 = FloatVector.broadcast(S, a[q + 6 * lda]).fma(w, s6);
+            s7 = FloatVector.broadcast(S, a[q + 7 * lda]).fma(w, s7);
+        }
+        s0.intoArray(t, 0);
+        s1.intoArray(t, V);
+        s2.intoArray(t, 2 * V);
+        s3.intoArray(t, 3 * V);
+        s4.intoArray(t, 4 * V);
+        s5.intoArray(t, 5 * V);
+        s6.intoArray(t, 6 * V);
+        s7.intoArray(t, 7 * V);
+    }
+
+    /** Four rows of A times kc rows of the padded B (from bi, k × 2V) into t (4 × 2V). */
+    private static void group4x2(float[] a, int ar, int lda, float[] bp, int bi, int k, float[] t) {
+        FloatVector s0 = FloatVector.zero(S), u0 = s0, s1 = s0, u1 = s0, s2 = s0, u2 = s0, s3 = s0, u3 = s0;
+        for (int p = 0; p < k; p++, bi += 2 * V) {
+            FloatVector w0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector w1 = FloatVector.fromArray(S, bp, bi + V);
+            int q = ar + p;
+            FloatVector x0 = FloatVector.broadcast(S, a[q]);
+            s0 = x0.fma(w0, s0);
+            u0 = x0.fma(w1, u0);
+            FloatVector x1 = FloatVector.broadcast(S, a[q + lda]);
+            s1 = x1.fma(w0, s1);
+            u1 = x1.fma(w1, u1);
+            FloatVector x2 = FloatVector.broadcast(S, a[q + 2 * lda]);
+            s2 = x2.fma(w0, s2);
+            u2 = x2.fma(w1, u2);
+            FloatVector x3 = FloatVector.broadcast(S, a[q + 3 * lda]);
+            s3 = x3.fma(w0, s3);
+            u3 = x3.fma(w1, u3);
+        }
+        s0.intoArray(t, 0);
+        u0.intoArray(t, V);
+        s1.intoArray(t, 2 * V);
+        u1.intoArray(t, 3 * V);
+        s2.intoArray(t, 4 * V);
+        u2.intoArray(t, 5 * V);
+        s3.intoArray(t, 6 * V);
+        u3.intoArray(t, 7 * V);
+    }
+}
