@@ -314,15 +314,13 @@ public final class Dense implements Layer {
         input = x;
         z = Workspace.ensure(z, rows, units, x.precision());
         a = Workspace.ensure(a, rows, units, x.precision());
-<<<<<<< HEAD
-        kernels.matmul(x, weight.value(), z, false);
         if (bias != null) {
-            kernels.addRowVector(z, bias.value());
+            kernels.denseForward(x, weight.value(), bias.value(), activation, z, a);
+        } else {
+            // without bias: z = X·W, then g (the fused kernel's epilogue adds a bias)
+            kernels.matmul(x, weight.value(), z, false);
+            kernels.activationForward(activation, z, a);
         }
-        kernels.activationForward(activation, z, a);
-=======
-        kernels.denseForward(x, weight.value(), bias.value(), activation, z, a);
->>>>>>> origin/main
         return a;
     }
 
