@@ -21,7 +21,7 @@ myelin_spark_classpath() {
       "$ROOT/myelin-spark/src" -newer "$cpfile" -print -quit 2>/dev/null)"
   if [ ! -f "$cpfile" ] || [ -n "$stale" ]; then
     echo "building myelin-spark (mvn test-compile)..." >&2
-    (cd "$ROOT" && mvn -q -B -ntp -pl myelin-spark -am test-compile dependency:build-classpath \
+    (cd "$ROOT" && mvn -q -B -ntp -Dstyle.color=never -pl myelin-spark -am test-compile dependency:build-classpath \
         -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2) || { echo "error: the build failed" >&2; return 1; }
   fi
   printf '%s' "$ROOT/myelin-spark/target/test-classes:$ROOT/myelin-spark/target/classes:$(cat "$cpfile")"

@@ -155,7 +155,7 @@ public final class TrainCommand extends BaseCommand {
     Path report;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Train data-parallel on Spark: local[N] or spark://host:port "
-            + "(see docs/SPARK.md; not with --resume, --checkpoint-dir, --diagnostics or --early-stopping).")
+            + "(see docs/SPARK.md; not with --resume, --checkpoint-dir or --diagnostics).")
     String spark;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the last epoch's line, the final summary (test score, "
@@ -197,9 +197,9 @@ public final class TrainCommand extends BaseCommand {
         }
         settings.validate();
         checkOutputs(Path.of(settings.save()), report);
-        if (spark != null && (resume != null || checkpoints != null || diagnostics || settings.earlyStopping() >= 0)) {
-            throw new UsageException("--spark trains with checkpoints of its own: --resume, --checkpoint-dir, --diagnostics and "
-                    + "--early-stopping work without it");
+        if (spark != null && (resume != null || checkpoints != null || diagnostics)) {
+            throw new UsageException("--spark trains with checkpoints of its own: --resume, --checkpoint-dir and --diagnostics "
+                    + "work without it");
         }
         boolean terminal = System.console() != null && System.console().isTerminal();
         try (dev.myelin.cli.train.CheckpointLock lock = checkpoints == null ? null

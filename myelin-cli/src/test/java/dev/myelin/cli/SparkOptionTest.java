@@ -34,8 +34,8 @@ class SparkOptionTest {
     @Test
     void flagsThatNeedTheLocalLoopAreRefused(@TempDir Path dir) throws Exception {
         assertOneLineError(Cli.run("train", "--data", csv(dir).toString(), "--epochs", "1", "--save", dir.resolve("m.safetensors").toString(),
-                "--spark", "local[2]", "--early-stopping", "3"), 2,
-                "--spark trains with checkpoints of its own: --resume, --checkpoint-dir, --diagnostics and --early-stopping work without it");
+                "--spark", "local[2]", "--diagnostics"), 2,
+                "--spark trains with checkpoints of its own: --resume, --checkpoint-dir and --diagnostics work without it");
     }
 
     @Test
