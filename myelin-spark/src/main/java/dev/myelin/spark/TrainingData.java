@@ -29,64 +29,75 @@ record TrainingData(JavaRDD<double[]> rows, long count, long[] partitionSizes, i
         return classification ? outputs : 0;
     }
 
-    /** What one partition holds: its row count, null counts, label range and vector sizes. */
-    private record PartitionStats(int partition, long rows, long nullLabels, long nullVectors, double minLabel, double maxLabel,
-            long fractional, int minSize, int maxSize) implements Serializable {}
+    /** What a partition (or, merged, the table) holds: row count, null counts, label range and vector sizes. */
+    private static final class TableStats implements Serializable {
+        int partition;
+        long rows;
+        long nullLabels;
+        long nullVectors;
+        long fractional;
+        double minLabel = Double.POSITIVE_INFINITY;
+        double maxLabel = Double.NEGATIVE_INFINITY;
+        int minSize = Integer.MAX_VALUE;
+        int maxSize = -1;
+
+        void add(Row row) {
+            rows++;
+            if (row.isNullAt(0)) {
+                nullVectors++;
+            } else {
+                int size = ((Vector) row.get(0)).size();
+                minSize = Math.min(minSize, size);
+                maxSize = Math.max(maxSize, size);
+            }
+            if (row.isNullAt(1)) {
+                nullLabels++;
+            } else {
+                double y = row.getDouble(1);
+                minLabel = Math.min(minLabel, y);
+                maxLabel = Math.max(maxLabel, y);
+                if (y != Math.floor(y)) {
+                    fractional++;
+                }
+            }
+        }
+
+        void merge(TableStats o) {
+            rows += o.rows;
+            nullLabels += o.nullLabels;
+            nullVectors += o.nullVectors;
+            fractional += o.fractional;
+            minLabel = Math.min(minLabel, o.minLabel);
+            maxLabel = Math.max(maxLabel, o.maxLabel);
+            minSize = Math.min(minSize, o.minSize);
+            maxSize = Math.max(maxSize, o.maxSize);
+        }
+    }
 
     static TrainingData of(Dataset<?> dataset, String featuresCol, String labelCol, boolean classification) {
         JavaRDD<Row> table = dataset.toDF().select(col(featuresCol), col(labelCol).cast("double").as(labelCol)).javaRDD();
-        List<PartitionStats> parts = table.mapPartitionsWithIndex((partition, it) -> {
-            long n = 0;
-            long nullLabels = 0;
-            long nullVectors = 0;
-            long fractional = 0;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            int minSize = Integer.MAX_VALUE;
-            int maxSize = -1;
+        List<TableStats> parts = table.mapPartitionsWithIndex((partition, it) -> {
+            TableStats stats = new TableStats();
+            stats.partition = partition;
             while (it.hasNext()) {
-                Row row = it.next();
-                n++;
-                if (row.isNullAt(0)) {
-                    nullVectors++;
-                } else {
-                    int size = ((Vector) row.get(0)).size();
-                    minSize = Math.min(minSize, size);
-                    maxSize = Math.max(maxSize, size);
-                }
-                if (row.isNullAt(1)) {
-                    nullLabels++;
-                } else {
-                    double y = row.getDouble(1);
-                    lo = Math.min(lo, y);
-                    hi = Math.max(hi, y);
-                    if (y != Math.floor(y)) {
-                        fractional++;
-                    }
-                }
+                stats.add(it.next());
             }
-            return List.of(new PartitionStats(partition, n, nullLabels, nullVectors, lo, hi, fractional, minSize, maxSize)).iterator();
+            return List.of(stats).iterator();
         }, true).collect();
-        long n = 0;
-        long nullLabels = 0;
-        long nullVectors = 0;
-        long fractional = 0;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        int minSize = Integer.MAX_VALUE;
-        int maxSize = -1;
+        TableStats all = new TableStats();
         long[] sizes = new long[parts.size()];
-        for (PartitionStats p : parts) {
-            sizes[p.partition()] = p.rows();
-            n += p.rows();
-            nullLabels += p.nullLabels();
-            nullVectors += p.nullVectors();
-            fractional += p.fractional();
-            lo = Math.min(lo, p.minLabel());
-            hi = Math.max(hi, p.maxLabel());
-            minSize = Math.min(minSize, p.minSize());
-            maxSize = Math.max(maxSize, p.maxSize());
+        for (TableStats p : parts) {
+            sizes[p.partition] = p.rows;
+            all.merge(p);
         }
+        long n = all.rows;
+        long nullLabels = all.nullLabels;
+        long nullVectors = all.nullVectors;
+        long fractional = all.fractional;
+        double lo = all.minLabel;
+        double hi = all.maxLabel;
+        int minSize = all.minSize;
+        int maxSize = all.maxSize;
         if (n == 0) {
             throw new IllegalArgumentException("the training data is empty");
         }
