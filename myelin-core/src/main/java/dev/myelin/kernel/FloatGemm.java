@@ -2,9 +2,6 @@ package dev.myelin.kernel;
 
 import java.util.Arrays;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Blocked, packed, multi-threaded float32 matrix product: C[m×n] (+)= op(A)·op(B), all row-major,
  * where op(A)[i][p] is {@code a[i*lda + p]} or, transposed, {@code a[p*lda + i]}, and op(B)[p][j] is
@@ -35,8 +32,6 @@ import jdk.incubator.vector.VectorSpecies;
  * job description is a reused per-thread object: no allocation per call after warm-up.
  */
 final class FloatGemm {
-    private static final VectorSpecies<Float> S = FloatMicroKernel.S;
-    private static final int V = FloatMicroKernel.V;
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
     /** Copies of each A value in packed A (V on AVX2/128-bit, where A is packed pre-broadcast; else 1). */
@@ -58,6 +53,7 @@ final class FloatGemm {
         final float[] tile = new float[MR * NR];
         final Job job = new Job();
         final FloatEpilogue epilogue = new FloatEpilogue();
+        final SharedPackedB sharedB = new SharedPackedB();
     }
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
@@ -69,23 +65,29 @@ final class FloatGemm {
         boolean ta, tb, accumulate, splitN;
         /** Run on each block of C after its last k-block, or null. */
         FloatEpilogue epilogue;
+        /** op(B) packed once for every part (the rows of C are split), or null: each part packs its own. */
+        SharedPackedB sharedB;
 
         @Override
         public void run(int part) {
             if (splitN) {
                 int tiles = (n + NR - 1) / NR;
                 int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR));
+                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR), part);
             } else {
                 int tiles = (m + MR - 1) / MR;
                 int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n);
+                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n, part);
             }
         }
 
         void clear() {
             a = b = c = null;
             epilogue = null;
+            if (sharedB != null) {
+                sharedB.finish();
+                sharedB = null;
+            }
         }
     }
 
@@ -162,8 +164,12 @@ final class FloatGemm {
         job.splitN = tilesN >= tilesM;
         job.parts = Math.min(threads, job.splitN ? tilesN : tilesM);
         try {
+            if (job.parts > 1 && !job.splitN && SharedPackedB.fits(k, n)) {
+                job.sharedB = local.sharedB;
+                job.sharedB.start(b, ldb, tb, k, n, (k + KC - 1) / KC);
+            }
             if (job.parts <= 1) {
-                rect(job, local, 0, m, 0, n);
+                rect(job, local, 0, m, 0, n, 0);
             } else {
                 KernelPool.run(job, job.parts);
             }
@@ -172,21 +178,23 @@ final class FloatGemm {
         }
     }
 
-    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range. */
-    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1) {
+    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range, as part {@code part} of the job. */
+    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1, int part) {
         int k = j.k;
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
         int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
         int mcMax = Math.min(MC, roundUp(m1 - m0, MR));
-        if (local.packB.length < ncMax * kcMax) {
+        if (j.sharedB == null && local.packB.length < ncMax * kcMax) {
             local.packB = new float[ncMax * kcMax];
         }
         if (local.packA.length < mcMax * kcMax * AL) {
             local.packA = new float[mcMax * kcMax * AL];
         }
         float[] pa = local.packA, pb = local.packB, c = j.c;
+        SharedPackedB shared = j.sharedB;
         int ldc = j.ldc;
+        boolean unpacked = readsAInPlace(j.ta, j.n);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -194,30 +202,50 @@ final class FloatGemm {
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 boolean load = j.accumulate || kb > 0;
                 boolean last = kb == kBlocks - 1;
-                if (j.tb) {
-                    packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb);
+                int pbOff = 0;
+                if (shared != null) {
+                    int s0 = jc / NR, s1 = s0 + (nc + NR - 1) / NR;
+                    shared.ensure(kb, pc, kc, s0, s1, s0 + (s1 - s0) * part / j.parts);
+                    pb = shared.packed;
+                    pbOff = shared.offset(pc, kc, s0);
+                } else if (j.tb) {
+                    FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 } else {
-                    packB(j.b, j.ldb, pc, kc, jc, nc, pb);
+                    FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     if (j.ta) {
-                        packATransposed(j.a, j.lda, ic, mc, pc, kc, pa);
-                    } else {
-                        packA(j.a, j.lda, ic, mc, pc, kc, pa);
+                        FloatPacking.packATransposed(j.a, j.lda, ic, mc, pc, kc, pa);
+                    } else if (!unpacked) {
+                        FloatPacking.packA(j.a, j.lda, ic, mc, pc, kc, pa);
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         int ai = ir * kc * AL;
+                        boolean inPlace = unpacked && mr == MR;
+                        if (unpacked && !inPlace) { // a last partial sliver: packed, zero-padded
+                            FloatPacking.packA(j.a, j.lda, ic + ir, mr, pc, kc, pa);
+                            ai = 0;
+                        }
+                        int ar = (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            int bi = jr * kc;
+                            int bi = pbOff + jr * kc;
                             int ci = (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                FloatMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
+                                if (inPlace) {
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, c, ci, ldc, load);
+                                } else {
+                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
+                                }
                             } else {
                                 float[] t = local.tile;
-                                FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
+                                if (inPlace) {
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, t, 0, NR, false);
+                                } else {
+                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
+                                }
                                 merge(t, mr, nr, c, ci, ldc, load);
                             }
                             if (last && j.epilogue != null) {
@@ -229,6 +257,19 @@ final class FloatGemm {
             }
         }
     }
+
+    /**
+     * Whether the MR-row slivers of A are read in place ({@link FloatUnpackedKernel}) rather than
+     * packed: where the kernel broadcasts A in the loop (not AVX2's pre-broadcast packing), A is not
+     * transposed, and the product has few enough columns that packing A (done once per column panel,
+     * used n/NR times) costs a noticeable share. {@code -Dmyelin.gemm.unpackedA=false} turns it off.
+     */
+    static boolean readsAInPlace(boolean ta, int n) {
+        return UNPACKED_A && AL == 1 && !ta && n <= UNPACKED_MAX_COLS;
+    }
+
+    private static final boolean UNPACKED_A = Boolean.parseBoolean(System.getProperty("myelin.gemm.unpackedA", "true"));
+    private static final int UNPACKED_MAX_COLS = Integer.getInteger("myelin.gemm.unpackedMaxCols", Integer.MAX_VALUE);
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
@@ -243,100 +284,6 @@ final class FloatGemm {
                 }
             } else {
                 System.arraycopy(t, r * NR, c, row, nr);
-            }
-        }
-    }
-
-    /**
-     * Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers, each value {@link #AL} times:
-     * pa[((s·kc + p·MR) + r)·AL + l] for l < AL (rows past mc are zeros).
-     */
-    private static void packA(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
-        for (int s = 0; s < mc; s += MR) {
-            int base = s * kc;
-            int rows = Math.min(MR, mc - s);
-            for (int r = 0; r < rows; r++) {
-                int src = (ic + s + r) * lda + pc;
-                if (AL == 1) {
-                    for (int p = 0; p < kc; p++) {
-                        pa[base + p * MR + r] = a[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        FloatVector.broadcast(S, a[src + p]).intoArray(pa, (base + p * MR + r) * AL);
-                    }
-                }
-            }
-            for (int r = rows; r < MR; r++) {
-                for (int p = 0; p < kc; p++) {
-                    int at = (base + p * MR + r) * AL;
-                    Arrays.fill(pa, at, at + AL, 0f);
-                }
-            }
-        }
-    }
-
-    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]; reads rows of a in order. */
-    private static void packATransposed(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
-        int full = mc / MR * MR;
-        for (int p = 0; p < kc; p++) {
-            int src = (pc + p) * lda + ic;
-            for (int s = 0; s < full; s += MR) {
-                int dst = s * kc + p * MR;
-                if (AL == 1) {
-                    for (int r = 0; r < MR; r++) {
-                        pa[dst + r] = a[src + s + r];
-                    }
-                } else {
-                    for (int r = 0; r < MR; r++) {
-                        FloatVector.broadcast(S, a[src + s + r]).intoArray(pa, (dst + r) * AL);
-                    }
-                }
-            }
-            if (full < mc) {
-                int dst = full * kc + p * MR;
-                for (int r = 0; r < MR; r++) {
-                    float v = full + r < mc ? a[src + full + r] : 0f;
-                    int at = (dst + r) * AL;
-                    Arrays.fill(pa, at, at + AL, v);
-                }
-            }
-        }
-    }
-
-    /** Packs op(B) k [pc, pc+kc) × columns [jc, jc+nc) into NR-column slivers: pb[s·kc + p·NR + q]. */
-    private static void packB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
-        int full = nc / NR * NR;
-        for (int p = 0; p < kc; p++) {
-            int src = (pc + p) * ldb + jc;
-            for (int s = 0; s < full; s += NR) {
-                int dst = s * kc + p * NR;
-                FloatVector.fromArray(S, b, src + s).intoArray(pb, dst);
-                FloatVector.fromArray(S, b, src + s + V).intoArray(pb, dst + V);
-            }
-            if (full < nc) {
-                int dst = full * kc + p * NR;
-                System.arraycopy(b, src + full, pb, dst, nc - full);
-                Arrays.fill(pb, dst + nc - full, dst + NR, 0f);
-            }
-        }
-    }
-
-    /** As {@link #packB} for B stored transposed: op(B)[p][j] = b[j·ldb + p]. */
-    private static void packBTransposed(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
-        for (int s = 0; s < nc; s += NR) {
-            int base = s * kc;
-            int cols = Math.min(NR, nc - s);
-            for (int q = 0; q < cols; q++) {
-                int src = (jc + s + q) * ldb + pc;
-                for (int p = 0; p < kc; p++) {
-                    pb[base + p * NR + q] = b[src + p];
-                }
-            }
-            for (int q = cols; q < NR; q++) {
-                for (int p = 0; p < kc; p++) {
-                    pb[base + p * NR + q] = 0f;
-                }
             }
         }
     }

@@ -1,0 +1,115 @@
+package dev.myelin.kernel;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The packing of {@link FloatGemm}: blocks of op(A) into MR-row slivers (k-major, each value
+ * {@link FloatMicroKernel#A_LANES} times) and panels of op(B) into NR-column slivers (k-major), both
+ * zero-padded to whole slivers, for the four layouts (A or B stored plain or transposed).
+ */
+final class FloatPacking {
+    private static final VectorSpecies<Float> S = FloatMicroKernel.S;
+    private static final int V = FloatMicroKernel.V;
+    private static final int MR = FloatMicroKernel.MR;
+    private static final int NR = FloatMicroKernel.NR;
+    private static final int AL = FloatMicroKernel.A_LANES;
+
+    private FloatPacking() {}
+
+    /**
+     * Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers, each value {@link FloatMicroKernel#A_LANES} times:
+     * pa[((s·kc + p·MR) + r)·AL + l] for l < AL (rows past mc are zeros).
+     */
+    static void packA(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
+        for (int s = 0; s < mc; s += MR) {
+            int base = s * kc;
+            int rows = Math.min(MR, mc - s);
+            for (int r = 0; r < rows; r++) {
+                int src = (ic + s + r) * lda + pc;
+                if (AL == 1) {
+                    for (int p = 0; p < kc; p++) {
+                        pa[base + p * MR + r] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.broadcast(S, a[src + p]).intoArray(pa, (base + p * MR + r) * AL);
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    int at = (base + p * MR + r) * AL;
+                    Arrays.fill(pa, at, at + AL, 0f);
+                }
+            }
+        }
+    }
+
+    /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]; reads rows of a in order. */
+    static void packATransposed(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
+        int full = mc / MR * MR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * lda + ic;
+            for (int s = 0; s < full; s += MR) {
+                int dst = s * kc + p * MR;
+                if (AL == 1) {
+                    for (int r = 0; r < MR; r++) {
+                        pa[dst + r] = a[src + s + r];
+                    }
+                } else {
+                    for (int r = 0; r < MR; r++) {
+                        FloatVector.broadcast(S, a[src + s + r]).intoArray(pa, (dst + r) * AL);
+                    }
+                }
+            }
+            if (full < mc) {
+                int dst = full * kc + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    float v = full + r < mc ? a[src + full + r] : 0f;
+                    int at = (dst + r) * AL;
+                    Arrays.fill(pa, at, at + AL, v);
+                }
+            }
+        }
+    }
+
+    /** Packs op(B) k [pc, pc+kc) × columns [jc, jc+nc) into NR-column slivers: pb[off + s·kc + p·NR + q]. */
+    static void packB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pb, int off) {
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * ldb + jc;
+            for (int s = 0; s < full; s += NR) {
+                int dst = off + s * kc + p * NR;
+                FloatVector.fromArray(S, b, src + s).intoArray(pb, dst);
+                FloatVector.fromArray(S, b, src + s + V).intoArray(pb, dst + V);
+            }
+            if (full < nc) {
+                int dst = off + full * kc + p * NR;
+                System.arraycopy(b, src + full, pb, dst, nc - full);
+                Arrays.fill(pb, dst + nc - full, dst + NR, 0f);
+            }
+        }
+    }
+
+    /** As {@link #packB} for B stored transposed: op(B)[p][j] = b[j·ldb + p]. */
+    static void packBTransposed(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pb, int off) {
+        for (int s = 0; s < nc; s += NR) {
+            int base = off + s * kc;
+            int cols = Math.min(NR, nc - s);
+            for (int q = 0; q < cols; q++) {
+                int src = (jc + s + q) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    pb[base + p * NR + q] = b[src + p];
+                }
+            }
+            for (int q = cols; q < NR; q++) {
+                for (int p = 0; p < kc; p++) {
+                    pb[base + p * NR + q] = 0f;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.myelin.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}) and op(B)
+ * packed once for all threads ({@link SharedPackedB}) give the same bits as the packed, per-thread
+ * product, and agree with a plain triple loop.
+ */
+class GemmPathsTest {
+    private static final int MR = FloatMicroKernel.MR, NR = FloatMicroKernel.NR, AL = FloatMicroKernel.A_LANES;
+
+    private int savedThreads;
+    private long savedParallelFlops;
+
+    @BeforeEach
+    void save() {
+        savedThreads = Kernels.threads();
+        savedParallelFlops = KernelPool.parallelFlops();
+    }
+
+    @AfterEach
+    void restore() {
+        Kernels.setThreads(savedThreads);
+        KernelPool.setParallelFlops(savedParallelFlops);
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) rnd.nextDouble(-1, 1);
+        }
+        return x;
+    }
+
+    /** The plain loop: C[i][j] = Σ_p A[i][p]·B[p][j] in double precision. */
+    private static double[] reference(float[] a, int lda, float[] b, int ldb, int m, int k, int n) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[i * lda + p] * b[p * ldb + j];
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void aReadInPlaceGivesThePackedKernelsBits() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int kc : new int[] {1, 7, 64, 255}) {
+            int lda = kc + 5, ldc = NR + 3;
+            float[] a = random(rnd, MR * lda), b = random(rnd, kc * NR);
+            float[] pa = new float[MR * kc * AL];
+            FloatPacking.packA(a, lda, 0, MR, 0, kc, pa);
+            for (boolean load : new boolean[] {false, true}) {
+                float[] c0 = random(rnd, MR * ldc);
+                float[] packed = c0.clone(), inPlace = c0.clone();
+                FloatMicroKernel.tile(pa, 0, b, 0, kc, packed, 0, ldc, load);
+                if (AL == 1) {
+                    FloatUnpackedKernel.tile(a, 0, lda, b, 0, kc, inPlace, 0, ldc, load);
+                    assertArrayEquals(packed, inPlace, "kc=" + kc + " load=" + load);
+                }
+                double[] want = reference(a, lda, b, NR, MR, kc, NR);
+                for (int i = 0; i < MR; i++) {
+                    for (int j = 0; j < NR; j++) {
+                        double expected = want[i * NR + j] + (load ? c0[i * ldc + j] : 0);
+                        assertEquals(expected, packed[i * ldc + j], 1e-4 * (kc + 1), "kc=" + kc + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void productsWithAInPlaceMatchTheReferenceAndOneThread() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        KernelPool.setParallelFlops(0);
+        int[][] shapes = {{1000, 784, 128}, {2 * MR + 1, 300, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {37, 513, 70}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = random(rnd, m * k), b = random(rnd, k * n);
+            float[] first = null;
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                float[] c = new float[m * n];
+                FloatGemm.gemm(m, n, k, a, k, false, b, n, false, c, n, false);
+                if (first == null) {
+                    double[] want = reference(a, k, b, n, m, k, n);
+                    for (int i = 0; i < m * n; i++) {
+                        assertEquals(want[i], c[i], 2e-4 * Math.sqrt(k), Arrays.toString(s) + " element " + i);
+                    }
+                    first = c;
+                } else {
+                    assertArrayEquals(first, c, Arrays.toString(s) + ": 2 threads differ from 1");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedPackedBIsThePerThreadPackingInAnyClaimOrder() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int k = 300, n = 3 * NR + 5, kBlocks = 2;
+        for (boolean tb : new boolean[] {false, true}) {
+            int ldb = tb ? k + 2 : n + 3;
+            float[] b = random(rnd, (tb ? n : k) * ldb);
+            SharedPackedB shared = new SharedPackedB();
+            for (int round = 0; round < 3; round++) { // stamps of earlier products must not count as packed
+                shared.start(b, ldb, tb, k, n, kBlocks);
+                Arrays.fill(shared.packed, Float.NaN);
+                int slivers = (n + NR - 1) / NR;
+                for (int kb = 0; kb < kBlocks; kb++) {
+                    int pc = k * kb / kBlocks, kc = k * (kb + 1) / kBlocks - pc;
+                    shared.ensure(kb, pc, kc, 1, slivers, 2 + round); // a later part's panel first
+                    shared.ensure(kb, pc, kc, 0, slivers, 0);
+                    float[] want = new float[slivers * NR * kc];
+                    if (tb) {
+                        FloatPacking.packBTransposed(b, ldb, pc, kc, 0, n, want, 0);
+                    } else {
+                        FloatPacking.packB(b, ldb, pc, kc, 0, n, want, 0);
+                    }
+                    int off = shared.offset(pc, kc, 0);
+                    assertArrayEquals(want, Arrays.copyOfRange(shared.packed, off, off + want.length),
+                            "tb=" + tb + " round " + round + " k-block " + kb);
+                }
+                shared.finish();
+            }
+        }
+    }
+
+    @Test
+    void aProductNestedInAPoolJobRunsItsPartsInTurnWithTheSameBits() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        KernelPool.setParallelFlops(0);
+        int m = 150, k = 531, n = 97;
+        float[] a = random(rnd, m * k), b = random(rnd, k * n);
+        Kernels.setThreads(1);
+        float[] want = new float[m * n];
+        FloatGemm.gemm(m, n, k, a, k, false, b, n, false, want, n, false);
+        Kernels.setThreads(2);
+        float[][] got = new float[2][m * n];
+        // the caller's part runs a nested product: the pool computes its parts one after another
+        KernelPool.run(part -> FloatGemm.gemm(m, n, k, a, k, false, b, n, false, got[part], n, false), 2);
+        assertArrayEquals(want, got[0]);
+        assertArrayEquals(want, got[1]);
+        assertTrue(FloatGemm.readsAInPlace(false, n) == (AL == 1));
+    }
+}
