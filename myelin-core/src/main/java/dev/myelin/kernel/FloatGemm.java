@@ -54,6 +54,9 @@ final class FloatGemm {
         final Job job = new Job();
         final FloatEpilogue epilogue = new FloatEpilogue();
         final SharedPackedB sharedB = new SharedPackedB();
+        /** Where each sliver of the current B panel is: shared or private buffer, offset. */
+        final float[][] sliver = new float[NC / NR][];
+        final int[] sliverAt = new int[NC / NR];
     }
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
@@ -185,7 +188,7 @@ final class FloatGemm {
         int kcMax = (k + kBlocks - 1) / kBlocks;
         int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
         int mcMax = Math.min(MC, roundUp(m1 - m0, MR));
-        if (j.sharedB == null && local.packB.length < ncMax * kcMax) {
+        if (local.packB.length < ncMax * kcMax) {
             local.packB = new float[ncMax * kcMax];
         }
         if (local.packA.length < mcMax * kcMax * AL) {
@@ -202,16 +205,30 @@ final class FloatGemm {
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 boolean load = j.accumulate || kb > 0;
                 boolean last = kb == kBlocks - 1;
-                int pbOff = 0;
+                int s0 = jc / NR, s1 = s0 + (nc + NR - 1) / NR;
                 if (shared != null) {
-                    int s0 = jc / NR, s1 = s0 + (nc + NR - 1) / NR;
-                    shared.ensure(kb, pc, kc, s0, s1, s0 + (s1 - s0) * part / j.parts);
-                    pb = shared.packed;
-                    pbOff = shared.offset(pc, kc, s0);
-                } else if (j.tb) {
-                    FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
+                    shared.claimAndPack(kb, pc, kc, s0, s1, s0 + (s1 - s0) * part / j.parts);
+                    for (int s = s0; s < s1; s++) {
+                        int q = s - s0;
+                        if (shared.isReady(kb, s)) {
+                            local.sliver[q] = shared.packed;
+                            local.sliverAt[q] = shared.offset(pc, kc, s);
+                        } else { // another thread is packing it: pack a private copy rather than wait
+                            shared.pack(pc, kc, s, pb, q * NR * kc);
+                            local.sliver[q] = pb;
+                            local.sliverAt[q] = q * NR * kc;
+                        }
+                    }
                 } else {
-                    FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
+                    if (j.tb) {
+                        FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
+                    } else {
+                        FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
+                    }
+                    for (int q = 0; q < s1 - s0; q++) {
+                        local.sliver[q] = pb;
+                        local.sliverAt[q] = q * NR * kc;
+                    }
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
@@ -231,20 +248,21 @@ final class FloatGemm {
                         int ar = (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            int bi = pbOff + jr * kc;
+                            float[] bp = local.sliver[jr / NR];
+                            int bi = local.sliverAt[jr / NR];
                             int ci = (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, c, ci, ldc, load);
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, bp, bi, kc, c, ci, ldc, load);
                                 } else {
-                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
+                                    FloatMicroKernel.tile(pa, ai, bp, bi, kc, c, ci, ldc, load);
                                 }
                             } else {
                                 float[] t = local.tile;
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, t, 0, NR, false);
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, bp, bi, kc, t, 0, NR, false);
                                 } else {
-                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
+                                    FloatMicroKernel.tile(pa, ai, bp, bi, kc, t, 0, NR, false);
                                 }
                                 merge(t, mr, nr, c, ci, ldc, load);
                             }

@@ -14,13 +14,14 @@ import java.util.Arrays;
  * {@code pc·nPad + s·NR·kc}, k-major as {@link FloatPacking#packB} writes it. A column panel of the
  * product is a run of consecutive slivers, so the micro-kernel reads it exactly as a per-thread panel.
  *
- * <p><b>Who packs.</b> No barrier: a thread about to use a k-block of a panel claims each of its
- * slivers not yet claimed (a compare-and-set on the sliver's flag), packs it and marks it ready, then
- * waits only for the slivers another thread claimed and is packing. Threads start their sweep at
- * different slivers, so two threads pack half each. Nothing is overwritten during a product, so the
- * parts may run in any order, on any thread, or one after another on the caller (as {@link KernelPool}
- * does when no worker is free) without deadlock. Flags hold a per-product stamp (claimed = 2g, ready =
- * 2g + 1), so no clearing between products.
+ * <p><b>Who packs; nobody waits.</b> A thread about to use a k-block of a panel claims each of its
+ * slivers that no thread has claimed (a compare-and-set on the sliver's flag), packs it and marks it
+ * ready. Threads start their sweep at different slivers, so two threads pack about half each. A sliver
+ * another thread claimed but has not finished is packed again privately by the thread that needs it
+ * (the same values) rather than waited for: a thread descheduled on a busy machine never stalls the
+ * other, as a barrier would. Nothing is overwritten during a product, so the parts may run in any
+ * order, on any thread, or one after another on the caller (as {@link KernelPool} does when no worker
+ * is free). Flags hold a per-product stamp (claimed = 2g, ready = 2g + 1): no clearing between products.
  *
  * <p>One instance per calling thread (held by {@link FloatGemm}); its buffers grow to the largest
  * product seen, at most {@link #MAX_FLOATS}; larger products pack per thread.
@@ -30,7 +31,6 @@ final class SharedPackedB {
     /** The largest packed B shared (16 MB); a larger product packs a panel per thread. */
     static final long MAX_FLOATS = 1L << 22;
     private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final int SPINS_BEFORE_YIELD = 1 << 12;
 
     float[] packed = new float[0];
     private int[] flags = new int[0];
@@ -78,10 +78,10 @@ final class SharedPackedB {
     }
 
     /**
-     * Makes sure slivers [s0, s1) of k-block {@code kb} (rows [pc, pc + kc)) are packed, packing the
-     * unclaimed ones from {@code from} onwards (wrapping) and waiting for those others are packing.
+     * Packs the slivers among [s0, s1) of k-block {@code kb} (rows [pc, pc + kc)) that no thread has
+     * claimed yet, sweeping from sliver {@code from} and wrapping around.
      */
-    void ensure(int kb, int pc, int kc, int s0, int s1, int from) {
+    void claimAndPack(int kb, int pc, int kc, int s0, int s1, int from) {
         int claimed = 2 * generation, ready = claimed + 1;
         int count = s1 - s0;
         int first = s0 + Math.floorMod(from - s0, Math.max(1, count));
@@ -91,26 +91,26 @@ final class SharedPackedB {
             int state = (int) FLAG.getAcquire(flags, f);
             if (state != claimed && state != ready && FLAG.compareAndSet(flags, f, state, claimed)) {
                 try {
-                    int cols = Math.min(NR, n - s * NR), off = offset(pc, kc, s);
-                    if (tb) {
-                        FloatPacking.packBTransposed(b, ldb, pc, kc, s * NR, cols, packed, off);
-                    } else {
-                        FloatPacking.packB(b, ldb, pc, kc, s * NR, cols, packed, off);
-                    }
+                    pack(pc, kc, s, packed, offset(pc, kc, s));
                 } finally {
-                    FLAG.setRelease(flags, f, ready); // also on failure, so no thread waits forever
+                    FLAG.setRelease(flags, f, ready); // also on failure: the exception reaches the caller
                 }
             }
         }
-        for (int s = s0; s < s1; s++) {
-            int f = kb * slivers + s;
-            for (int spins = 0; (int) FLAG.getAcquire(flags, f) != ready; spins++) {
-                if (spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
+    }
+
+    /** Whether sliver {@code s} of k-block {@code kb} is packed in {@link #packed} (else another thread is at it). */
+    boolean isReady(int kb, int s) {
+        return (int) FLAG.getAcquire(flags, kb * slivers + s) == 2 * generation + 1;
+    }
+
+    /** Packs sliver {@code s} of the k-block at rows [pc, pc + kc) into {@code dst} from {@code off}. */
+    void pack(int pc, int kc, int s, float[] dst, int off) {
+        int cols = Math.min(NR, n - s * NR);
+        if (tb) {
+            FloatPacking.packBTransposed(b, ldb, pc, kc, s * NR, cols, dst, off);
+        } else {
+            FloatPacking.packB(b, ldb, pc, kc, s * NR, cols, dst, off);
         }
     }
 

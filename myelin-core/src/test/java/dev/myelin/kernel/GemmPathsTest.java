@@ -123,8 +123,15 @@ class GemmPathsTest {
                 int slivers = (n + NR - 1) / NR;
                 for (int kb = 0; kb < kBlocks; kb++) {
                     int pc = k * kb / kBlocks, kc = k * (kb + 1) / kBlocks - pc;
-                    shared.ensure(kb, pc, kc, 1, slivers, 2 + round); // a later part's panel first
-                    shared.ensure(kb, pc, kc, 0, slivers, 0);
+                    assertTrue(!shared.isReady(kb, 0), "round " + round + ": an earlier product's sliver counts as packed");
+                    shared.claimAndPack(kb, pc, kc, 1, slivers, 2 + round); // a later part's panel first
+                    assertTrue(!shared.isReady(kb, 0) && shared.isReady(kb, 1));
+                    shared.claimAndPack(kb, pc, kc, 0, slivers, 0);
+                    float[] privateCopy = new float[NR * kc + 3];
+                    shared.pack(pc, kc, slivers - 1, privateCopy, 3); // what a thread finding it contested packs
+                    int last = shared.offset(pc, kc, slivers - 1);
+                    assertArrayEquals(Arrays.copyOfRange(shared.packed, last, last + NR * kc),
+                            Arrays.copyOfRange(privateCopy, 3, 3 + NR * kc));
                     float[] want = new float[slivers * NR * kc];
                     if (tb) {
                         FloatPacking.packBTransposed(b, ldb, pc, kc, 0, n, want, 0);
