@@ -5,8 +5,10 @@ import dev.myelin.activations.Identity;
 import dev.myelin.activations.LeakyRelu;
 import dev.myelin.activations.Relu;
 import dev.myelin.activations.Sigmoid;
+import dev.myelin.activations.Softmax;
 import dev.myelin.activations.Tanh;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,6 +36,11 @@ final class FloatEpilogue {
     static final int LEAKY_RELU = 3;
     static final int SIGMOID = 4;
     static final int TANH = 5;
+    /**
+     * Row-wise softmax, only where the product hands the epilogue whole rows (n ≤
+     * {@link FloatNarrowGemm#MAX_COLS}: the unpacked paths), see {@link #softmaxRow}.
+     */
+    static final int SOFTMAX = 6;
 
     /** Two vectors of scratch per thread (the epilogue of one product runs on several threads). */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * V]);
@@ -52,6 +59,7 @@ final class FloatEpilogue {
             case LeakyRelu l -> LEAKY_RELU;
             case Sigmoid s -> SIGMOID;
             case Tanh t -> TANH;
+            case Softmax s -> SOFTMAX;
             default -> BIAS_ONLY;
         };
     }
@@ -72,14 +80,17 @@ final class FloatEpilogue {
      * (r, col0 + q) is {@code z[zi + r·ld + q]} (and likewise in {@link #out}).
      */
     void apply(float[] z, int zi, int ld, int rows, int col0, int cols) {
-        float[] t = cols % V != 0 ? SCRATCH.get() : null;
+        if (kind == SOFTMAX && col0 != 0) {
+            throw new IllegalStateException("the softmax epilogue needs whole rows, got columns from " + col0);
+        }
+        float[] t = cols % V != 0 || kind == SOFTMAX ? SCRATCH.get() : null;
         for (int r = 0; r < rows; r++) {
             int row = zi + r * ld;
             int q = 0;
             for (; q <= cols - V; q += V) {
                 FloatVector v = FloatVector.fromArray(S, z, row + q).add(FloatVector.fromArray(S, bias, col0 + q));
                 v.intoArray(z, row + q);
-                if (out != null) {
+                if (out != null && kind != SOFTMAX) {
                     g(v).intoArray(out, row + q);
                 }
             }
@@ -92,11 +103,50 @@ final class FloatEpilogue {
                 FloatVector v = FloatVector.fromArray(S, t, 0).add(FloatVector.fromArray(S, t, V));
                 v.intoArray(t, 0);
                 System.arraycopy(t, 0, z, row + q, rest);
-                if (out != null) {
+                if (out != null && kind != SOFTMAX) {
                     g(v).intoArray(t, 0);
                     System.arraycopy(t, 0, out, row + q, rest);
                 }
             }
+            if (kind == SOFTMAX) {
+                softmaxRow(z, row, cols, t);
+            }
+        }
+    }
+
+    /**
+     * a = softmax(z) of one row of {@code cols} values at {@code row} (in Z and in A): pᵢ = e^(zᵢ − max z)
+     * / Σⱼ e^(zⱼ − max z), each step as {@code VectorActivations}' row-wise softmax takes it (the max of
+     * the row, e^(z − max) lane by lane with {@link VectorMath#exp}, the sum in index order, then times
+     * 1/sum), so fused and unfused give the same bits; the last partial vector goes through the
+     * scratch {@code t} (2·V values) rather than a mask (C2 boxed masked vectors).
+     */
+    private void softmaxRow(float[] z, int row, int cols, float[] t) {
+        float max = Float.NEGATIVE_INFINITY;
+        int q = 0;
+        for (; q <= cols - V; q += V) {
+            max = Math.max(max, FloatVector.fromArray(S, z, row + q).reduceLanes(VectorOperators.MAX));
+        }
+        int rest = cols - q;
+        if (rest > 0) {
+            java.util.Arrays.fill(t, 0, V, Float.NEGATIVE_INFINITY);
+            System.arraycopy(z, row + q, t, 0, rest);
+            max = Math.max(max, FloatVector.fromArray(S, t, 0).reduceLanes(VectorOperators.MAX));
+        }
+        for (q = 0; q <= cols - V; q += V) {
+            VectorMath.exp(FloatVector.fromArray(S, z, row + q).sub(max)).intoArray(out, row + q);
+        }
+        if (rest > 0) {
+            VectorMath.exp(FloatVector.fromArray(S, t, 0).sub(max)).intoArray(t, V);
+            System.arraycopy(t, V, out, row + q, rest);
+        }
+        float sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += out[row + j];
+        }
+        float inv = 1f / sum;
+        for (int j = 0; j < cols; j++) {
+            out[row + j] *= inv;
         }
     }
 

@@ -63,7 +63,8 @@ public final class VectorKernels implements Kernels {
 
     /**
      * float32: one blocked product whose epilogue adds b and, for identity, relu, leaky relu, sigmoid
-     * and tanh when n is a multiple of the vector length, writes g(Z) while each block is in L1
+     * and tanh when n is a multiple of the vector length, and for softmax when n ≤
+     * {@link FloatNarrowGemm#MAX_COLS} (whole rows per block), writes g(Z) while each block is in L1
      * ({@link FloatGemm#denseForward}); otherwise g runs its own pass. Bit-identical to the three
      * passes. float64: the three passes.
      */
@@ -79,7 +80,11 @@ public final class VectorKernels implements Kernels {
         // g in the epilogue only when rows are whole vectors: then every element takes the same vector
         // formula as in the unfused pass (whose scalar tail depends on the position in the array), so
         // fused and unfused agree bit for bit and a seed trains the same network either way
-        int kind = n % FloatEpilogue.V == 0 ? FloatEpilogue.kindOf(g) : FloatEpilogue.BIAS_ONLY;
+        // softmax needs whole rows, which the product hands its epilogue only with few columns
+        int kind = FloatEpilogue.kindOf(g);
+        if (kind == FloatEpilogue.SOFTMAX ? n > FloatNarrowGemm.MAX_COLS : n % FloatEpilogue.V != 0) {
+            kind = FloatEpilogue.BIAS_ONLY;
+        }
         float alpha = g instanceof LeakyRelu lr ? (float) lr.alpha() : 0f;
         FloatGemm.denseForward(m, n, k, x.floats(), w.floats(), z.floats(), bias.floats(), kind, alpha, a.floats());
         if (kind == FloatEpilogue.BIAS_ONLY) {

@@ -164,4 +164,42 @@ class GemmPathsTest {
         assertArrayEquals(want, got[1]);
         assertTrue(FloatGemm.readsAInPlace(false, n) == (AL == 1));
     }
+
+    /** The softmax epilogue of an output layer against pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z) in double precision. */
+    @Test
+    void theSoftmaxEpilogueIsTheSoftmaxOfZ() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        KernelPool.setParallelFlops(0);
+        for (int n : new int[] {1, 3, 10, FloatNarrowGemm.MAX_COLS}) {
+            int m = 37, k = 50;
+            dev.myelin.tensor.Matrix x = dev.myelin.tensor.Matrix.zeros(m, k, dev.myelin.tensor.Precision.FLOAT32);
+            dev.myelin.tensor.Matrix w = dev.myelin.tensor.Matrix.zeros(k, n, dev.myelin.tensor.Precision.FLOAT32);
+            dev.myelin.tensor.Matrix b = dev.myelin.tensor.Matrix.zeros(1, n, dev.myelin.tensor.Precision.FLOAT32);
+            for (dev.myelin.tensor.Matrix t : new dev.myelin.tensor.Matrix[] {x, w, b}) {
+                for (int i = 0; i < t.size(); i++) {
+                    t.set(i, rnd.nextDouble(-2, 2));
+                }
+            }
+            dev.myelin.tensor.Matrix z = dev.myelin.tensor.Matrix.zeros(m, n, dev.myelin.tensor.Precision.FLOAT32);
+            dev.myelin.tensor.Matrix a = dev.myelin.tensor.Matrix.zeros(m, n, dev.myelin.tensor.Precision.FLOAT32);
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                VectorKernels.INSTANCE.denseForward(x, w, b, dev.myelin.activations.Activation.SOFTMAX, z, a);
+                for (int i = 0; i < m; i++) {
+                    double max = Double.NEGATIVE_INFINITY, sum = 0, total = 0;
+                    for (int j = 0; j < n; j++) {
+                        max = Math.max(max, z.get(i, j));
+                    }
+                    for (int j = 0; j < n; j++) {
+                        sum += Math.exp(z.get(i, j) - max);
+                    }
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Math.exp(z.get(i, j) - max) / sum, a.get(i, j), 2e-6, "n=" + n + " at " + i + "," + j);
+                        total += a.get(i, j);
+                    }
+                    assertEquals(1.0, total, 1e-5, "n=" + n + " row " + i + " sums to 1");
+                }
+            }
+        }
+    }
 }
