@@ -14,7 +14,15 @@ import java.util.Arrays;
  * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows (pre-broadcast on AVX2: see
  * {@link FloatMicroKernel}), and the
  * {@link FloatMicroKernel} computes every MR×NR tile with the A sliver held in L1 while the packed
- * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged.
+ * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged. Where the
+ * kernel broadcasts A in the loop (AVX-512, 128-bit) and A is not transposed, whole slivers of A are
+ * read in place instead of packed ({@link FloatUnpackedKernel}; {@link #readsAInPlace}); packing is in
+ * {@link FloatPacking}.
+ *
+ * <p><b>Threads.</b> The output is split into one rectangle of whole tiles per thread, along m
+ * (rows of C) unless it has more tiles along n. Split along m, every thread needs all of op(B): it is
+ * packed once for all of them ({@link SharedPackedB}: each sliver packed by the first thread to claim
+ * it, no barrier) instead of once per thread.
  *
  * <p><b>Determinism.</b> An element's value depends only on the k-blocks (a function of k alone):
  * the accumulators of each k-block start at zero and are added to C in k order. Threads split the
@@ -167,7 +175,7 @@ final class FloatGemm {
         job.splitN = tilesN >= tilesM;
         job.parts = Math.min(threads, job.splitN ? tilesN : tilesM);
         try {
-            if (job.parts > 1 && !job.splitN && SharedPackedB.fits(k, n)) {
+            if (job.parts > 1 && !job.splitN && SHARE_B && SharedPackedB.fits(k, n)) {
                 job.sharedB = local.sharedB;
                 job.sharedB.start(b, ldb, tb, k, n, (k + KC - 1) / KC);
             }
@@ -278,16 +286,17 @@ final class FloatGemm {
 
     /**
      * Whether the MR-row slivers of A are read in place ({@link FloatUnpackedKernel}) rather than
-     * packed: where the kernel broadcasts A in the loop (not AVX2's pre-broadcast packing), A is not
-     * transposed, and the product has few enough columns that packing A (done once per column panel,
-     * used n/NR times) costs a noticeable share. {@code -Dmyelin.gemm.unpackedA=false} turns it off.
+     * packed: where the kernel broadcasts A in the loop (AVX-512, 128-bit; not AVX2's pre-broadcast
+     * packing) and A is not transposed. {@code -Dmyelin.gemm.unpackedA=false} packs A always (to
+     * compare).
      */
     static boolean readsAInPlace(boolean ta, int n) {
-        return UNPACKED_A && AL == 1 && !ta && n <= UNPACKED_MAX_COLS;
+        return UNPACKED_A && AL == 1 && !ta;
     }
 
+    /** Whether threads splitting the rows share one packed B ({@code -Dmyelin.gemm.sharedB=false}: each packs its own). */
+    private static final boolean SHARE_B = Boolean.parseBoolean(System.getProperty("myelin.gemm.sharedB", "true"));
     private static final boolean UNPACKED_A = Boolean.parseBoolean(System.getProperty("myelin.gemm.unpackedA", "true"));
-    private static final int UNPACKED_MAX_COLS = Integer.getInteger("myelin.gemm.unpackedMaxCols", Integer.MAX_VALUE);
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
