@@ -205,7 +205,7 @@ final class FloatGemm {
         float[] pa = local.packA, pb = local.packB, c = j.c;
         SharedPackedB shared = j.sharedB;
         int ldc = j.ldc;
-        boolean unpacked = readsAInPlace(j.ta, j.n);
+        boolean unpacked = readsAInPlace(j.ta);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -290,7 +290,7 @@ final class FloatGemm {
      * packing) and A is not transposed. {@code -Dmyelin.gemm.unpackedA=false} packs A always (to
      * compare).
      */
-    static boolean readsAInPlace(boolean ta, int n) {
+    static boolean readsAInPlace(boolean ta) {
         return UNPACKED_A && AL == 1 && !ta;
     }
 
