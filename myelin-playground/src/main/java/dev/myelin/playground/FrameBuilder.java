@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.layers.Layer;
-import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.Base64;
@@ -39,6 +38,11 @@ final class FrameBuilder {
     private long lastHeatmaps;
     private long heatmapCost;
 
+    /** What computing the heatmaps cost the last time they were computed (ms). */
+    double heatmapMillis() {
+        return heatmapCost / 1e6;
+    }
+
     /** The frame of {@code s}'s current state; {@code withPoints} adds the data points (sent when the data changes). */
     ObjectNode frame(Session s, boolean withPoints) {
         synchronized (s) {
@@ -52,6 +56,8 @@ final class FrameBuilder {
             ObjectNode o = F.objectNode();
             o.put("type", "frame");
             o.put("epoch", s.epoch());
+            // read before playing: a frame that counts the latest pause also sees its playing = false
+            o.put("pauses", s.pauses());
             o.put("playing", s.playing());
             o.put("status", s.status());
             o.put("dataVersion", s.dataVersion());
@@ -63,7 +69,10 @@ final class FrameBuilder {
             if (!d.regression) {
                 o.put("trainAccuracy", last.trainAccuracy());
                 o.put("testAccuracy", last.testAccuracy());
-                o.set("confusion", confusion(net, d));
+                long[][] counts = s.confusion();
+                if (counts != null) {
+                    o.set("confusion", confusion(counts));
+                }
             }
             o.set("history", history(h));
             o.set("network", network(net, d));
@@ -223,10 +232,10 @@ final class FrameBuilder {
         return config.path("rate").asDouble(0);
     }
 
-    private static ArrayNode confusion(Network net, PlaygroundData d) {
-        ConfusionMatrix cm = ConfusionMatrix.of(net.predict(d.test.x()), d.test.y());
+    /** The confusion matrix measured with the shown metrics ({@link Measurement}), as rows of counts. */
+    private static ArrayNode confusion(long[][] counts) {
         ArrayNode a = F.arrayNode();
-        for (long[] row : cm.counts()) {
+        for (long[] row : counts) {
             ArrayNode r = a.addArray();
             for (long v : row) {
                 r.add(v);

@@ -270,8 +270,13 @@ class PlaygroundFixesBrowserTest extends BrowserTestBase {
                 + " if (e.renderStart) w.render += e.startTime + e.duration - e.renderStart; }))"
                 + ".observe({type: 'long-animation-frame'}); } catch (err) { window.__loaf = null; }");
         long f0 = ((Number) js("return window.playground.frames")).longValue();
+        String perf0 = perfSnapshot();
+        Map<String, Object> cdp0 = cdpMetrics();
         long t0 = System.nanoTime();
         Thread.sleep(3000);
+        Map<String, Object> cdp1 = cdpMetrics();
+        String perf1 = perfSnapshot();
+        double window = (System.nanoTime() - t0) / 1e9;
         @SuppressWarnings("unchecked")
         List<Number> raf = (List<Number>) js("return [window.__raf, performance.now() - window.__rafStart];");
         long frames = ((Number) js("return window.playground.frames")).longValue() - f0;
@@ -302,10 +307,58 @@ class PlaygroundFixesBrowserTest extends BrowserTestBase {
                 median, 1000 / median, click, loaf,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        System.out.println(phaseTable(perf0, perf1, cdp0, cdp1, window));
         screenshot("fix8-eight-by-32-1920");
         // speed is measured and printed, not asserted (the machine is shared); this bound only catches a
         // return of the thousands of SVG paths redrawn per frame (several hundred ms per frame)
         assertThat(median).as("page work per full frame (ms)").isLessThan(200);
+    }
+
+    /** The page's own counters (frames, characters, ms per drawing phase, the server's costs per frame) as JSON. */
+    static String perfSnapshot() {
+        return (String) js("var p = window.playground.perf; return JSON.stringify({received: p.received, drawn: p.drawn,"
+                + " bytes: p.bytes, phases: Object.assign({}, p.phases, window.playground.view.perf), server: p.server});");
+    }
+
+    /** Chromium's own cumulative counters (seconds of script, style, layout, and all tasks of the page's main thread). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdpMetrics() {
+        var chrome = (org.openqa.selenium.chrome.ChromeDriver) driver;
+        chrome.executeCdpCommand("Performance.enable", Map.of());
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (Map<String, Object> m : (List<Map<String, Object>>) chrome.executeCdpCommand("Performance.getMetrics", Map.of())
+                .get("metrics")) {
+            out.put((String) m.get("name"), m.get("value"));
+        }
+        return out;
+    }
+
+    /** Fix 8's profile: where a frame's time goes, per drawn frame, between two snapshots {@code seconds} apart. */
+    static String phaseTable(String perf0, String perf1, Map<String, Object> cdp0, Map<String, Object> cdp1, double seconds)
+            throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = mapper.readTree(perf0);
+        var b = mapper.readTree(perf1);
+        double drawn = Math.max(1, b.get("drawn").asDouble() - a.get("drawn").asDouble());
+        double received = b.get("received").asDouble() - a.get("received").asDouble();
+        StringBuilder t = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "fix 8 profile over %.1f s: %.0f frames received (%.1f/s), %.0f drawn (%.1f/s), %.0f KB per frame received%n",
+                seconds, received, received / seconds, drawn, drawn / seconds,
+                (b.get("bytes").asDouble() - a.get("bytes").asDouble()) / Math.max(1, received) / 1024));
+        t.append(String.format("  phase                          ms per drawn frame%n"));
+        b.get("phases").fieldNames().forEachRemaining(k -> t.append(String.format(java.util.Locale.ROOT, "  page %-26s %8.2f%n", k,
+                (b.get("phases").get(k).asDouble() - a.get("phases").path(k).asDouble(0)) / drawn)));
+        double n = Math.max(1, b.get("server").path("n").asDouble(0) - a.get("server").path("n").asDouble(0));
+        for (String k : List.of("trainMs", "frameMs", "heatmapMs", "bytes")) {
+            t.append(String.format(java.util.Locale.ROOT, "  server %-24s %8.2f%n", k,
+                    (b.get("server").path(k).asDouble(0) - a.get("server").path(k).asDouble(0)) / n));
+        }
+        for (String k : List.of("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")) {
+            double d = ((Number) cdp1.get(k)).doubleValue() - ((Number) cdp0.get(k)).doubleValue();
+            t.append(String.format(java.util.Locale.ROOT, "  chromium %-22s %8.2f  (%.0f ms per second)%n", k, d * 1000 / drawn,
+                    d * 1000 / seconds));
+        }
+        return t.toString();
     }
 
     /** The value (full double) of a cell of the teaching mode's weights table: row key "layer:i:j", column from the right. */

@@ -1,10 +1,12 @@
 // The network in the middle of the page: the input features, the hidden layers with their
 // controls, the output; a small heatmap in every neuron (enlarged on hover); links coloured by the
 // sign of their weight and as wide as its magnitude, drawn on one canvas under the columns (8 × 32
-// neurons are ~7,000 links: one canvas redraw per frame, not thousands of SVG paths); hover a link to
-// see its weight, click it or a bias to edit it, click a neuron to explain it.
+// neurons are ~7,000 links) which a worker paints off the main thread (links-worker.js), only the
+// layers whose links changed colour or width; the hovered link is outlined on a canvas above it. Hover
+// a link to see its weight, click it or a bias to edit it, click a neuron to explain it.
 import { FEATURES, ACTIVATIONS, ACTIVATION_NAMES, DROPOUTS } from './state.js';
 import { drawNeuron, drawFeature, scale, css, classColor, decode, SCALE_LUT } from './heatmap.js';
+import { paintLinks, bucketOf, curve } from './links-paint.js';
 
 const INTERACTIVE = '.node, button, select, input, .bias, .layer-controls';
 
@@ -16,6 +18,18 @@ export class NetworkView {
     this.links = [];
     this.biases = [];
     this.neuronCanvases = [];
+    /** Milliseconds spent per part of painting, summed (read by the frame-rate test); worker: the links worker's. */
+    this.perf = { neurons: 0, biases: 0, links: 0, worker: 0 };
+    this.worker = null;
+    if (typeof OffscreenCanvas === 'function' && HTMLCanvasElement.prototype.transferControlToOffscreen) {
+      this.worker = new Worker(new URL('./links-worker.js', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (e) => { this.perf.worker += e.data.paintMs; };
+      this.worker.onerror = (e) => {
+        const message = 'links worker: ' + (e.message || 'failed to load');
+        console.error(message);
+        if (window.playground) window.playground.errors.push(message);
+      };
+    }
   }
 
   /** Rebuilds the DOM if the structure changed, then paints the frame's values. */
@@ -46,6 +60,13 @@ export class NetworkView {
     canvasEl.className = 'links';
     this.linkCanvas = canvasEl;
     this.root.appendChild(canvasEl);
+    if (this.worker) {
+      const off = canvasEl.transferControlToOffscreen();
+      this.worker.postMessage({ canvas: off }, [off]);
+    }
+    this.hoverCanvas = document.createElement('canvas');
+    this.hoverCanvas.className = 'links link-hover';
+    this.root.appendChild(this.hoverCanvas);
     this.tip = document.createElement('div');
     this.tip.className = 'link-tip';
     this.tip.hidden = true;
@@ -188,10 +209,16 @@ export class NetworkView {
     const cols = this.root.querySelector('.net-cols');
     const w = cols.scrollWidth, h = cols.scrollHeight;
     const dpr = window.devicePixelRatio || 1;
-    this.linkCanvas.style.width = w + 'px';
-    this.linkCanvas.style.height = h + 'px';
-    this.linkCanvas.width = Math.round(w * dpr);
-    this.linkCanvas.height = Math.round(h * dpr);
+    for (const c of [this.linkCanvas, this.hoverCanvas]) {
+      c.style.width = w + 'px';
+      c.style.height = h + 'px';
+    }
+    this.hoverCanvas.width = Math.round(w * dpr);
+    this.hoverCanvas.height = Math.round(h * dpr);
+    if (!this.worker) {
+      this.linkCanvas.width = Math.round(w * dpr);
+      this.linkCanvas.height = Math.round(h * dpr);
+    }
     this.links = [];
     const columns = [this.inputNodes, ...this.layerNodes];
     const sx = this.root.scrollLeft, sy = this.root.scrollTop;
@@ -206,57 +233,50 @@ export class NetworkView {
         });
       });
     }
+    const n = this.links.length;
+    const geometry = new Float32Array(4 * n);
+    const layerOf = new Int16Array(n);
+    this.links.forEach((k, i) => {
+      geometry.set([k.x1, k.y1, k.x2, k.y2], 4 * i);
+      layerOf[i] = k.layer;
+    });
+    this.geometry = { geometry, layerOf, width: w, height: h, dpr };
+    if (this.worker) this.worker.postMessage(this.geometry);
     if (this.lastFrame) this.paintLinks(this.lastFrame); else this.drawLinks();
+    this.drawHover();
   }
 
-  /** Paints every link: the weight's sign as colour, its magnitude as width. */
+  /** Paints every link (here only without a worker): the weight's sign as colour, its magnitude as width. */
   drawLinks() {
-    const c = this.linkCanvas;
-    if (!c) return;
+    if (this.worker) {
+      const weights = new Float32Array(this.links.length);
+      this.links.forEach((k, i) => { weights[i] = typeof k.w === 'number' ? k.w : NaN; });
+      this.worker.postMessage({ weights }, [weights.buffer]);
+      return;
+    }
+    if (!this.geometry) return;
+    const buckets = new Int8Array(this.links.length);
+    this.links.forEach((k, i) => { buckets[i] = bucketOf(k.w); });
+    const g = this.geometry;
+    paintLinks(this.linkCanvas.getContext('2d'), g.height, g.dpr, g.geometry, g.layerOf, buckets, null);
+  }
+
+  /** Outlines the hovered link on the canvas above the links. */
+  drawHover() {
+    const c = this.hoverCanvas;
+    if (!c || !this.geometry) return;
     const dpr = window.devicePixelRatio || 1;
     const ctx = c.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, c.width, c.height);
+    if (!this.hovered) return;
+    const k = this.hovered;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.globalAlpha = 0.85;
-    // one path per bucket of 41 colour/width steps: ~7,000 links cost a few dozen strokes, not 7,000
-    const buckets = new Map();
-    for (const k of this.links) {
-      const known = typeof k.w === 'number' && Number.isFinite(k.w);
-      const key = known ? Math.round(Math.max(-1, Math.min(1, k.w / 4)) * 20) : 'none';
-      let list = buckets.get(key);
-      if (!list) { list = []; buckets.set(key, list); }
-      list.push(k);
-    }
-    for (const [key, list] of buckets) {
-      if (key === 'none') {
-        ctx.strokeStyle = '#e3e6e8';
-        ctx.lineWidth = 0.6;
-      } else {
-        const w = key / 5; // the bucket's weight, −4 … 4
-        const mag = Math.abs(w);
-        ctx.strokeStyle = css(scale(w >= 0 ? 0.5 + Math.min(1, mag) / 2 : 0.5 - Math.min(1, mag) / 2));
-        ctx.lineWidth = Math.max(0.6, Math.min(8, mag * 2.2));
-      }
-      ctx.beginPath();
-      for (const k of list) {
-        const mx = (k.x1 + k.x2) / 2;
-        ctx.moveTo(k.x1, k.y1);
-        ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
-      }
-      ctx.stroke();
-    }
-    ctx.globalAlpha = 1;
-    if (this.hovered) {
-      const k = this.hovered;
-      const mx = (k.x1 + k.x2) / 2;
-      ctx.strokeStyle = 'rgba(0,0,0,.35)';
-      ctx.lineWidth = Math.max(3, Math.min(9, Math.abs(k.w || 0) * 2.2 + 2));
-      ctx.beginPath();
-      ctx.moveTo(k.x1, k.y1);
-      ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
-      ctx.stroke();
-    }
+    ctx.strokeStyle = 'rgba(0,0,0,.35)';
+    ctx.lineWidth = Math.max(3, Math.min(9, Math.abs(k.w || 0) * 2.2 + 2));
+    ctx.beginPath();
+    curve(ctx, [k.x1, k.y1, k.x2, k.y2], 0);
+    ctx.stroke();
   }
 
   /** The link nearest to (x, y) in the network's own coordinates, within 6 px, or null. */
@@ -300,7 +320,7 @@ export class NetworkView {
   hover(link, x, y) {
     if (link !== this.hovered) {
       this.hovered = link;
-      this.drawLinks();
+      this.drawHover();
     }
     if (!this.tip) return;
     this.tip.hidden = !link;
@@ -314,6 +334,7 @@ export class NetworkView {
   }
 
   paint(state, frame) {
+    let t = performance.now();
     this.lastFrame = frame;
     const n = 20;
     const inputs = frame.network.inputs.length;
@@ -358,6 +379,7 @@ export class NetworkView {
         node.title = `Output neuron ${k + 1} (class ${k + 1}): click to see its forward and backward numbers`;
       });
     }
+    t = this.timed('neurons', t);
     this.biases.forEach((b) => {
       const layer = frame.network.layers[b.layer];
       if (!layer || typeof layer.b[b.unit] !== 'number') return;
@@ -365,7 +387,15 @@ export class NetworkView {
       const colour = `rgb(${SCALE_LUT[k]},${SCALE_LUT[k + 1]},${SCALE_LUT[k + 2]})`;
       if (b.colour !== colour) { b.colour = colour; b.el.style.background = colour; }
     });
+    t = this.timed('biases', t);
     this.paintLinks(frame);
+    this.timed('links', t);
+  }
+
+  timed(part, t0) {
+    const now = performance.now();
+    this.perf[part] += now - t0;
+    return now;
   }
 
   paintLinks(frame) {
