@@ -18,8 +18,9 @@ import java.util.function.BooleanSupplier;
  * sequence number {@code seq}, and the next frame is built only once the page has taken the previous
  * one to draw ({@code POST …/ack {"seq": n}}), or after {@link #ACK_WAIT_MILLIS} ms without an answer.
  * Training goes on meanwhile; a page that draws 8 frames a second thus gets 8 of the newest, and the
- * server builds no frame that nobody would see. Without {@code ack=1} (scripts, load tests) every
- * tick's frame is sent.
+ * server builds no frame that nobody would see. Such a stream also sends the weights as binary
+ * ({@code weights32}, see {@link FrameBuilder#float32}). Without {@code ack=1} (scripts, load tests)
+ * every tick's frame is sent, with the weights as JSON numbers.
  */
 final class EventStream {
     static final long FRAME_MILLIS = 40;
@@ -36,7 +37,7 @@ final class EventStream {
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
         ex.sendResponseHeaders(200, 0);
         int generation = s.tab().openStream();
-        FrameBuilder frames = new FrameBuilder();
+        FrameBuilder frames = new FrameBuilder(acks);
         int[] sent = {-1, -1};
         Costs costs = new Costs();
         long lastWrite = System.currentTimeMillis();

@@ -6,7 +6,7 @@ import {
   LEARNING_RATES, REG_RATES, SPEEDS,
 } from './state.js';
 import { NetworkView, escapeHtml } from './network-view.js';
-import { drawOutput, drawPoints, css, pointColor, classColor, scale } from './heatmap.js';
+import { drawOutput, drawPoints, css, pointColor, classColor, scale, decode } from './heatmap.js';
 import { drawChart } from './chart.js';
 import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
@@ -139,8 +139,32 @@ function drawPending() {
   if (!f.output && pendingOutputRaw) { const o = parse(pendingOutputRaw); f.output = o.output; f.neurons = o.neurons; }
   if (!f.data && pendingDataRaw) f.data = parse(pendingDataRaw).data;
   pendingRaw = pendingOutputRaw = pendingDataRaw = null;
+  decodeWeights(f.network);
   timed('parse', t0);
   onFrame(f);
+}
+
+/**
+ * Each layer's weights arrive as base64 float32, row-major [inputs][units] ({@code weights32}): the view
+ * reads the flat array ({@code wFlat}); {@code w[i][j]} (rows of numbers) is built on first use.
+ */
+function decodeWeights(network) {
+  for (const l of network.layers) {
+    if (typeof l.weights32 !== 'string') continue;
+    const bytes = decode(l.weights32);
+    const flat = new Float32Array(bytes.buffer, 0, bytes.length / 4);
+    const inputs = flat.length / l.units;
+    let rows = null;
+    l.wFlat = flat;
+    delete l.weights32;
+    Object.defineProperty(l, 'w', {
+      enumerable: true,
+      get() {
+        if (!rows) rows = Array.from({ length: inputs }, (_, i) => Array.from(flat.subarray(i * l.units, (i + 1) * l.units)));
+        return rows;
+      },
+    });
+  }
 }
 
 /** Adds the milliseconds since {@code t0} to a phase of the page's work ({@code window.playground.perf}); returns now. */

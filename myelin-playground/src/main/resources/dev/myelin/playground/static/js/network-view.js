@@ -383,7 +383,8 @@ export class NetworkView {
     this.biases.forEach((b) => {
       const layer = frame.network.layers[b.layer];
       if (!layer || typeof layer.b[b.unit] !== 'number') return;
-      const k = Math.round((Math.tanh(layer.b[b.unit]) + 1) / 2 * 255) * 3;
+      // 64 shades: a bias that drifts repaints its square (and restyles) only when the shade changes
+      const k = Math.round(Math.round((Math.tanh(layer.b[b.unit]) + 1) / 2 * 63) * 255 / 63) * 3;
       const colour = `rgb(${SCALE_LUT[k]},${SCALE_LUT[k + 1]},${SCALE_LUT[k + 2]})`;
       if (b.colour !== colour) { b.colour = colour; b.el.style.background = colour; }
     });
@@ -401,9 +402,10 @@ export class NetworkView {
   paintLinks(frame) {
     for (const link of this.links) {
       const layer = frame.network.layers[link.layer];
-      const row = layer && layer.w[link.from];
+      const flat = layer && layer.wFlat;
       // a frame from before a structural change may lack this weight: leave it unknown
-      link.w = row && typeof row[link.to] === 'number' ? row[link.to] : undefined;
+      const k = flat && link.to < layer.units ? link.from * layer.units + link.to : flat ? flat.length : 0;
+      link.w = flat && k < flat.length ? flat[k] : undefined;
     }
     this.drawLinks();
     if (this.hovered && !this.tip.hidden) {
