@@ -119,7 +119,8 @@ export class NetworkView {
     count.textContent = `${state.layers.length} HIDDEN LAYER${state.layers.length === 1 ? '' : 'S'}`;
     const layerCols = el(hidden, 'div', 'layer-cols');
     this.layerNodes = [];
-    this.neuronCanvases = [];
+    this.layerHeatmaps = [];
+    let neuronIndex = 0;
     state.layers.forEach((l, li) => {
       const col = el(layerCols, 'div', 'col layer');
       const ctl = el(col, 'div', 'layer-controls');
@@ -135,21 +136,24 @@ export class NetworkView {
       const drop = select(ctl, DROPOUTS.map((d) => [String(d), d === 0 ? 'no dropout' : `dropout ${d}`]),
         String(l.dropout), (v) => this.h.onLayerDropout(li, Number(v)));
       drop.title = 'Dropout after this layer (training only)';
-      const nodes = el(col, 'div', 'nodes');
+      const nodes = el(col, 'div', 'nodes layer-nodes');
+      // the layer's neuron heatmaps: one canvas under its nodes (32 canvases per layer cost a repaint each)
+      const heat = el(nodes, 'canvas', 'layer-heatmaps');
+      this.layerHeatmaps.push({ canvas: heat, nodes: [], first: neuronIndex, rects: null });
+      neuronIndex += l.units;
       const row = [];
       for (let u = 0; u < l.units; u++) {
         const node = el(nodes, 'div', 'node neuron');
         node.title = `Neuron ${u + 1} of hidden layer ${li + 1}: click to see its forward and backward numbers`;
-        const c = canvas(node, 20);
+        this.layerHeatmaps[li].nodes.push(node);
         const bias = el(node, 'div', 'bias');
         bias.title = 'Bias';
         bias.addEventListener('click', (e) => { e.stopPropagation(); this.editBias(li, u, e); });
         node.addEventListener('click', () => this.h.onNeuronClick(li, u));
-        const k = this.neuronCanvases.length;
+        const k = this.layerHeatmaps[li].first + u;
         node.addEventListener('mouseenter', () => this.showZoom(node, k));
         node.addEventListener('mouseleave', () => this.hideZoom());
         row.push(node);
-        this.neuronCanvases.push(c);
         this.biases.push({ layer: li, unit: u, el: bias });
       }
       this.layerNodes.push(row);
@@ -203,8 +207,55 @@ export class NetworkView {
     if (this.zoom) this.zoom.hidden = true;
   }
 
-  /** Measures every link's end points from the DOM (after a structural change or a resize). */
+  /** Paints the hidden neurons' heatmaps, one canvas per layer (after {@link #layoutLinks} placed them). */
+  paintNeurons(frame) {
+    const n = 20;
+    const inputs = frame.network.inputs.length;
+    const dpr = window.devicePixelRatio || 1;
+    this.paintedNeurons = frame.neurons;
+    for (const L of this.layerHeatmaps) {
+      if (!L.rects) continue;
+      const units = L.nodes.length;
+      // all the layer's n×n pictures stacked in one scratch image, then each scaled into its node's place
+      if (neuronScratch.width !== n || neuronScratch.height !== n * units) { neuronScratch.width = n; neuronScratch.height = n * units; }
+      const sctx = neuronScratch.getContext('2d');
+      const img = sctx.createImageData(n, n * units);
+      for (let u = 0; u < units; u++) {
+        const b64 = frame.neurons[inputs + L.first + u];
+        const v = b64 ? decode(b64) : null;
+        for (let i = 0; i < n * n; i++) {
+          const o = (u * n * n + i) * 4;
+          if (v) {
+            const b = v[i] * 3;
+            img.data[o] = SCALE_LUT[b]; img.data[o + 1] = SCALE_LUT[b + 1]; img.data[o + 2] = SCALE_LUT[b + 2];
+          } else {
+            img.data[o] = img.data[o + 1] = img.data[o + 2] = 0xee;
+          }
+          img.data[o + 3] = 255;
+        }
+      }
+      sctx.putImageData(img, 0, 0);
+      const ctx = L.canvas.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      L.rects.forEach(([x, y, w, h], u) => ctx.drawImage(neuronScratch, 0, u * n, n, n, x, y, w, h));
+    }
+    if (this.zoomed) this.showZoom(this.zoomed.node, this.zoomed.k);
+  }
+
+  /** Measures every link's end points and the neurons' places from the DOM (after a structural change or a resize). */
   layoutLinks() {
+    const ratio = window.devicePixelRatio || 1;
+    for (const L of this.layerHeatmaps) {
+      const box = L.canvas.parentElement;
+      const w = box.clientWidth, h = box.clientHeight;
+      L.canvas.style.width = w + 'px';
+      L.canvas.style.height = h + 'px';
+      L.canvas.width = Math.round(w * ratio);
+      L.canvas.height = Math.round(h * ratio);
+      L.rects = L.nodes.map((node) => [node.offsetLeft, node.offsetTop, node.offsetWidth, node.offsetHeight]);
+    }
+    if (this.lastFrame && this.lastFrame.neurons) this.paintNeurons(this.lastFrame);
     const box = this.root.getBoundingClientRect();
     const cols = this.root.querySelector('.net-cols');
     const w = cols.scrollWidth, h = cols.scrollHeight;
@@ -341,14 +392,7 @@ export class NetworkView {
     this.featureCanvases.forEach((fc, i) => {
       if (fc.csv && frame.neurons[i]) putNeuron(fc.canvas, frame.neurons[i], n);
     });
-    if (frame.neurons !== this.paintedNeurons) {
-      this.paintedNeurons = frame.neurons;
-      this.neuronCanvases.forEach((c, k) => {
-        const b64 = frame.neurons[inputs + k];
-        if (b64) putNeuron(c, b64, n);
-      });
-      if (this.zoomed) this.showZoom(this.zoomed.node, this.zoomed.k);
-    }
+    if (frame.neurons !== this.paintedNeurons) this.paintNeurons(frame);
     if (frame.output === this.paintedOutput) {
       // the heatmaps were not recomputed for this frame
     } else if (frame.output.kind !== 'multi') {
@@ -424,6 +468,8 @@ export class NetworkView {
       (v) => this.h.onWeightEdit(layer, -1, unit, v));
   }
 }
+
+const neuronScratch = document.createElement('canvas');
 
 /** Writes an n×n heatmap straight into an n×n canvas (CSS scales it to the node): no resampling per frame. */
 function putNeuron(c, b64, n) {
