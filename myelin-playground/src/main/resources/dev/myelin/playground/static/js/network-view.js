@@ -17,7 +17,6 @@ export class NetworkView {
     this.key = null;
     this.links = [];
     this.biases = [];
-    this.neuronCanvases = [];
     /** Milliseconds spent per part of painting, summed (read by the frame-rate test); worker: the links worker's. */
     this.perf = { neurons: 0, biases: 0, links: 0, worker: 0 };
     this.worker = null;
