@@ -205,7 +205,7 @@ final class FloatGemm {
         float[] pa = local.packA, pb = local.packB, c = j.c;
         SharedPackedB shared = j.sharedB;
         int ldc = j.ldc;
-        boolean unpacked = readsAInPlace(j.ta);
+        boolean unpacked = readsAInPlace(j.ta, j.lda);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -287,11 +287,13 @@ final class FloatGemm {
     /**
      * Whether the MR-row slivers of A are read in place ({@link FloatUnpackedKernel}) rather than
      * packed: where the kernel broadcasts A in the loop (AVX-512, 128-bit; not AVX2's pre-broadcast
-     * packing) and A is not transposed. {@code -Dmyelin.gemm.unpackedA=false} packs A always (to
-     * compare).
+     * packing), A is not transposed, and its row stride is not a multiple of 128 floats (512 bytes).
+     * With such a stride the MR rows fall into a few sets of L1 (4 KB apart for 1,024 columns: all in
+     * one): n = 1,024 products then ran at 102 or 185 GFLOPS from one run to the next, against a steady
+     * 147–160 packed. {@code -Dmyelin.gemm.unpackedA=false} packs A always (to compare).
      */
-    static boolean readsAInPlace(boolean ta) {
-        return UNPACKED_A && AL == 1 && !ta;
+    static boolean readsAInPlace(boolean ta, int lda) {
+        return UNPACKED_A && AL == 1 && !ta && lda % 128 != 0;
     }
 
     /** Whether threads splitting the rows share one packed B ({@code -Dmyelin.gemm.sharedB=false}: each packs its own). */

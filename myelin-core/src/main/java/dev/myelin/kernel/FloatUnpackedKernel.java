@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * layer of 128 units in inference: 4 B slivers on AVX-512) the scalar, strided packing took about a
  * fifth of the product's time. The MR rows of a kc range (12 KB on AVX-512) stay in L1 across the
  * B slivers just as the packed sliver does. Only for the shapes whose kernel broadcasts A in the loop
- * ({@link FloatMicroKernel#A_LANES} = 1: AVX-512 and 128-bit); AVX2 packs A pre-broadcast.
+ * ({@link FloatMicroKernel#A_LANES} = 1: AVX-512 and 128-bit; AVX2 packs A pre-broadcast), and only
+ * for row strides that spread the MR rows over L1's sets ({@link FloatGemm#readsAInPlace}).
  */
 final class FloatUnpackedKernel {
     private static final VectorSpecies<Float> S = FloatMicroKernel.S;

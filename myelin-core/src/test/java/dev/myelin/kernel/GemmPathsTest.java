@@ -87,7 +87,8 @@ class GemmPathsTest {
     void productsWithAInPlaceMatchTheReferenceAndOneThread() {
         SplittableRandom rnd = new SplittableRandom(5);
         KernelPool.setParallelFlops(0);
-        int[][] shapes = {{1000, 784, 128}, {2 * MR + 1, 300, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {37, 513, 70}};
+        // in place (k = 784, 300, 513), a partial sliver only (MR − 1 rows), packed (k = 256)
+        int[][] shapes = {{1000, 784, 128}, {2 * MR + 1, 300, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {37, 513, 70}, {40, 256, 70}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
             float[] a = random(rnd, m * k), b = random(rnd, k * n);
@@ -162,7 +163,8 @@ class GemmPathsTest {
         KernelPool.run(part -> FloatGemm.gemm(m, n, k, a, k, false, b, n, false, got[part], n, false), 2);
         assertArrayEquals(want, got[0]);
         assertArrayEquals(want, got[1]);
-        assertTrue(FloatGemm.readsAInPlace(false) == (AL == 1));
+        assertEquals(AL == 1, FloatGemm.readsAInPlace(false, 784));
+        assertTrue(!FloatGemm.readsAInPlace(false, 1024) && !FloatGemm.readsAInPlace(true, 784));
     }
 
     /** The softmax epilogue of an output layer against pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z) in double precision. */
