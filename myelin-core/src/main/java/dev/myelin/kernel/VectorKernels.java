@@ -54,7 +54,9 @@ public final class VectorKernels implements Kernels {
     public void matmulTransposeA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
         int m = a.rows(), k = a.cols(), n = b.cols();
         Shapes.check("Xᵀ·δ", b.rows() == m && c.rows() == k && c.cols() == n, a, b, c);
-        if (a.isFloat()) {
+        if (a.isFloat() && !accumulate && FloatWeightGradient.takes(m, n, k)) {
+            FloatWeightGradient.atb(m, n, k, a.floats(), k, b.floats(), n, c.floats()); // small batch: unpacked, same bits
+        } else if (a.isFloat()) {
             FloatGemm.gemm(k, n, m, a.floats(), k, true, b.floats(), n, false, c.floats(), n, accumulate);
         } else {
             DoubleGemm.gemm(k, n, m, a.doubles(), k, true, b.doubles(), n, false, c.doubles(), n, accumulate);
