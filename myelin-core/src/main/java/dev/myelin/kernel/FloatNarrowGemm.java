@@ -101,10 +101,7 @@ final class FloatNarrowGemm {
             scratch.b = new float[k * width];
         }
         float[] bp = scratch.b, t = scratch.rows;
-        for (int p = 0; p < k; p++) {
-            System.arraycopy(b, p * ldb, bp, p * width, n);
-            Arrays.fill(bp, p * width + n, (p + 1) * width, 0f);
-        }
+        padB(b, ldb, k, n, width, bp);
         int kBlocks = (k + FloatGemm.KC - 1) / FloatGemm.KC;
         int i = i0;
         for (; i < i1; ) {
@@ -143,6 +140,29 @@ final class FloatNarrowGemm {
         }
         if (epilogue != null) {
             epilogue.apply(c, i0 * ldc, ldc, i1 - i0, 0, n);
+        }
+    }
+
+    /**
+     * B's k rows into bp, each padded with zeros to {@code width}: whole vectors copied while they lie
+     * within b (the lanes past n read the next row's values), then those lanes set to zero; the last
+     * rows, whose vectors would pass the end of b, by arraycopy. (An arraycopy and a fill per row took
+     * 8.6 of the 13.8 µs of nielsen's 10×784×30 forward product.)
+     */
+    private static void padB(float[] b, int ldb, int k, int n, int width, float[] bp) {
+        int p = 0;
+        for (; p < k && p * ldb + width <= b.length; p++) {
+            int src = p * ldb, dst = p * width;
+            for (int v = 0; v < width; v += V) {
+                FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+            }
+            for (int j = n; j < width; j++) {
+                bp[dst + j] = 0f;
+            }
+        }
+        for (; p < k; p++) {
+            System.arraycopy(b, p * ldb, bp, p * width, n);
+            Arrays.fill(bp, p * width + n, (p + 1) * width, 0f);
         }
     }
 
