@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The three products map onto one general product C (+)= op(A)·op(B): X·W with neither operand
  * transposed, δ·Wᵀ with B read transposed, Xᵀ·δ with A read transposed; the transposition is done
- * while packing, so every layout runs the same micro-kernel.
+ * while packing, so every layout runs the same micro-kernel. One exception: the weight gradient Xᵀ·δ
+ * of a small batch with few columns (nielsen's 784×30 from 10 rows, an output layer's) goes unpacked
+ * through {@link FloatWeightGradient}, with the same bits.
  *
  * <p>Loaded reflectively by {@link KernelRegistry} only when the {@code jdk.incubator.vector} module
  * is present.
