@@ -27,18 +27,6 @@ final class FloatPacking {
         for (int s = 0; s < mc; s += MR) {
             int base = s * kc;
             int rows = Math.min(MR, mc - s);
-            if (AL > 1 && rows == MR) {
-                // pre-broadcast: k step by k step, the MR values of a step stored one after another
-                // (contiguous stores; row by row they were MR·AL floats apart)
-                int src = (ic + s) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    int at = (base + p * MR) * AL;
-                    for (int r = 0; r < MR; r++) {
-                        FloatVector.broadcast(S, a[src + r * lda + p]).intoArray(pa, at + r * AL);
-                    }
-                }
-                continue;
-            }
             for (int r = 0; r < rows; r++) {
                 int src = (ic + s + r) * lda + pc;
                 if (AL == 1) {
