@@ -34,6 +34,7 @@ final class SharedAllReduce implements AllReduce {
     private static final Map<String, Group> GROUPS = new HashMap<>(); // guarded by itself
     private static final long POLL_MILLIS = 100;
     private static final int SPINS = 1 << 12;
+    private static final int BLOCK = 1024;
 
     /** What the tasks of one stage attempt share. */
     private static final class Group {
@@ -71,7 +72,7 @@ final class SharedAllReduce implements AllReduce {
     private final Group group;
     private final int rank;
     private final BooleanSupplier cancelled;
-    private double[] acc = new double[0];
+    private final double[] acc = new double[BLOCK];
     private long calls;
     private boolean closed;
 
@@ -152,23 +153,24 @@ final class SharedAllReduce implements AllReduce {
             }
             sums[j] = s;
         }
-        if (acc.length < n) {
-            acc = new double[n];
-        }
-        float[] first = all[0].floats;
-        double w0 = all[0].weight;
-        for (int i = 0; i < n; i++) {
-            acc[i] = w0 * first[i];
-        }
-        for (int r = 1; r < all.length; r++) {
-            float[] other = all[r].floats;
-            double w = all[r].weight;
-            for (int i = 0; i < n; i++) {
-                acc[i] += w * other[i];
+        // in blocks that keep the float64 accumulator in the L1 cache; each element's sum is the hub's
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            float[] first = all[0].floats;
+            double w0 = all[0].weight;
+            for (int i = 0; i < len; i++) {
+                acc[i] = w0 * first[from + i];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (acc[i] / total);
+            for (int r = 1; r < all.length; r++) {
+                float[] other = all[r].floats;
+                double w = all[r].weight;
+                for (int i = 0; i < len; i++) {
+                    acc[i] += w * other[from + i];
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                v[from + i] = (float) (acc[i] / total);
+            }
         }
         return total;
     }
