@@ -58,16 +58,31 @@ public final class AllReduceEpochs {
         tasks(start, halves, 1, batch, false);
         tasks(start, halves, 1, batch, true);
         System.out.printf("MNIST 784-128-10, %d epochs, batch %d, 2 tasks in one JVM; seconds per epoch%n", epochs, batch);
-        System.out.println("| round | one machine | TCP: steps | TCP: all-reduce | TCP: epoch | in-JVM: steps | in-JVM: all-reduce | in-JVM: epoch |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| round | one machine | TCP: steps | TCP: all-reduce | TCP: epoch | in-JVM: steps | in-JVM: all-reduce | in-JVM: epoch |"
+                + " TCP / one | in-JVM / one |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double[][] columns = new double[9][rounds];
         for (int round = 0; round < rounds; round++) {
             Compute.setThreads(threads);
             double one = oneMachine(start, all, epochs, batch) / epochs;
             double[] tcp = tasks(start, halves, epochs, batch, false);
             double[] mem = tasks(start, halves, epochs, batch, true);
-            System.out.printf("| %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", round, one, tcp[1] / epochs, tcp[2] / epochs,
-                    tcp[0] / epochs, mem[1] / epochs, mem[2] / epochs, mem[0] / epochs);
+            double[] row = {one, tcp[1] / epochs, tcp[2] / epochs, tcp[0] / epochs, mem[1] / epochs, mem[2] / epochs, mem[0] / epochs,
+                    tcp[0] / epochs / one, mem[0] / epochs / one};
+            System.out.printf("| %d |", round);
+            for (int c = 0; c < row.length; c++) {
+                columns[c][round] = row[c];
+                System.out.printf(" %.3f |", row[c]);
+            }
+            System.out.println();
         }
+        System.out.print("| median |");
+        for (double[] column : columns) {
+            double[] sorted = column.clone();
+            Arrays.sort(sorted);
+            System.out.printf(" %.3f |", sorted[rounds / 2]);
+        }
+        System.out.println();
         Compute.setThreads(threads);
     }
 
