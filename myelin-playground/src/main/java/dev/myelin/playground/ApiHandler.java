@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The JSON API under {@code /api}. Sessions: {@code POST /api/sessions} (body: a configuration,
  * possibly {}) → {@code {id, config, limits}}; then, under {@code /api/sessions/{id}/}:
- * {@code events} (GET, the live stream), {@code frame} (GET, one frame), {@code config} (POST),
+ * {@code events} (GET, the live stream; {@code events?ack=1} with backpressure, see {@link EventStream}),
+ * {@code ack} (POST {@code {seq}}: the page took that frame), {@code frame} (GET, one frame), {@code config} (POST),
  * {@code control} (POST {@code {action: play|pause|step|reset}}), {@code weight} (POST
  * {@code {layer, from, to, value}}, from −1 = bias), {@code csv} (POST {@code {name, label, text}}: the file's text, label column optional),
  * {@code explain} (POST {@code {set: train|test, index}}), {@code export/model} (GET safetensors),
@@ -86,7 +87,18 @@ final class ApiHandler {
         switch (route) {
             case "events" -> {
                 requireMethod(method, "GET");
-                EventStream.run(ex, s, registry, MAPPER, pool, running);
+                String query = ex.getRequestURI().getRawQuery();
+                EventStream.run(ex, s, registry, MAPPER, pool, running, "ack=1".equals(query));
+            }
+            case "ack" -> {
+                requireMethod(method, "POST");
+                JsonNode b = readJson(ex);
+                JsonNode seq = b.get("seq");
+                if (seq == null || !seq.canConvertToLong() || seq.asLong() < 0) {
+                    throw HttpError.badRequest("the body must be {\"seq\": n} with n the number of a frame the page took");
+                }
+                s.tab().frameTaken(seq.asLong());
+                Http.json(ex, 200, MAPPER.createObjectNode().put("ok", true));
             }
             case "frame" -> {
                 requireMethod(method, "GET");
@@ -121,7 +133,8 @@ final class ApiHandler {
                 } else {
                     s.control(action.asText());
                 }
-                ObjectNode o = MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing());
+                ObjectNode o = MAPPER.createObjectNode().put("epoch", s.epoch()).put("playing", s.playing())
+                        .put("pauses", s.pauses());
                 o.set("config", s.config().toJson());
                 Http.json(ex, 200, o);
             }

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.Network;
 import dev.myelin.layers.Layer;
-import dev.myelin.metrics.ConfusionMatrix;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Builds the frames a stream sends: epoch, losses, accuracy, the loss history, weights, and the
+ * Builds the frames a stream sends: epoch, losses, accuracy, the loss history, weights (per layer
+ * {@code w} as rows of numbers, or in the page's stream {@code weights32}, see {@link #float32};
+ * biases as numbers), and the
  * heatmaps — the output over a {@link Limits#OUTPUT_GRID}² grid of the plane and every neuron
  * (input features included) over a {@link Limits#NEURON_GRID}² grid.
  *
@@ -38,6 +39,22 @@ final class FrameBuilder {
     private static final long HEATMAP_NANOS = 100_000_000;
     private long lastHeatmaps;
     private long heatmapCost;
+    private final boolean binaryWeights;
+
+    /** Frames with the weights as JSON numbers ({@code w}: rows of numbers), for scripts. */
+    FrameBuilder() {
+        this(false);
+    }
+
+    /** With {@code binaryWeights}, each layer's weights are {@code weights32} ({@link #float32}), as the page's stream has them. */
+    FrameBuilder(boolean binaryWeights) {
+        this.binaryWeights = binaryWeights;
+    }
+
+    /** What computing the heatmaps cost the last time they were computed (ms). */
+    double heatmapMillis() {
+        return heatmapCost / 1e6;
+    }
 
     /** The frame of {@code s}'s current state; {@code withPoints} adds the data points (sent when the data changes). */
     ObjectNode frame(Session s, boolean withPoints) {
@@ -52,6 +69,8 @@ final class FrameBuilder {
             ObjectNode o = F.objectNode();
             o.put("type", "frame");
             o.put("epoch", s.epoch());
+            // read before playing: a frame that counts the latest pause also sees its playing = false
+            o.put("pauses", s.pauses());
             o.put("playing", s.playing());
             o.put("status", s.status());
             o.put("dataVersion", s.dataVersion());
@@ -63,7 +82,10 @@ final class FrameBuilder {
             if (!d.regression) {
                 o.put("trainAccuracy", last.trainAccuracy());
                 o.put("testAccuracy", last.testAccuracy());
-                o.set("confusion", confusion(net, d));
+                long[][] counts = s.confusion();
+                if (counts != null) {
+                    o.set("confusion", confusion(counts));
+                }
             }
             o.set("history", history(h));
             o.set("network", network(net, d));
@@ -185,7 +207,7 @@ final class FrameBuilder {
         a.addArray().add(p.epoch()).add(r(p.trainLoss())).add(r(p.testLoss()));
     }
 
-    private static ObjectNode network(Network net, PlaygroundData d) {
+    private ObjectNode network(Network net, PlaygroundData d) {
         ObjectNode o = F.objectNode();
         ArrayNode inputs = o.putArray("inputs");
         d.inputNames.forEach(inputs::add);
@@ -200,12 +222,16 @@ final class FrameBuilder {
             l.put("units", dense.outputs());
             l.put("activation", dense.activation().name());
             l.put("dropout", i + 1 < all.size() ? dropoutRate(all.get(i + 1)) : 0);
-            ArrayNode w = l.putArray("w");
             Matrix wm = dense.parameters().get(0).value();
-            for (int r = 0; r < wm.rows(); r++) {
-                ArrayNode row = w.addArray();
-                for (int c = 0; c < wm.cols(); c++) {
-                    row.add(r(wm.get(r, c)));
+            if (binaryWeights) {
+                l.put("weights32", float32(wm));
+            } else {
+                ArrayNode w = l.putArray("w");
+                for (int r = 0; r < wm.rows(); r++) {
+                    ArrayNode row = w.addArray();
+                    for (int c = 0; c < wm.cols(); c++) {
+                        row.add(r(wm.get(r, c)));
+                    }
                 }
             }
             ArrayNode b = l.putArray("b");
@@ -216,6 +242,21 @@ final class FrameBuilder {
         return o;
     }
 
+    /**
+     * A weight matrix [inputs][units] as base64 of its float32 values, row-major, little-endian: 7,264
+     * weights of 8 × 32 neurons are 39 KB to encode in well under a millisecond, where JSON numbers
+     * took 64 KB and ~10 ms to write (and the page as long to parse). The page shows 4 decimals.
+     */
+    static String float32(Matrix m) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * m.rows() * m.cols()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < m.rows(); r++) {
+            for (int c = 0; c < m.cols(); c++) {
+                buf.putFloat((float) m.get(r, c));
+            }
+        }
+        return Base64.getEncoder().encodeToString(buf.array());
+    }
+
     /** The drop rate of a layer configured with a {@code "rate"} (dropout), else 0. */
     private static double dropoutRate(Layer layer) {
         ObjectNode config = F.objectNode();
@@ -223,10 +264,10 @@ final class FrameBuilder {
         return config.path("rate").asDouble(0);
     }
 
-    private static ArrayNode confusion(Network net, PlaygroundData d) {
-        ConfusionMatrix cm = ConfusionMatrix.of(net.predict(d.test.x()), d.test.y());
+    /** The confusion matrix measured with the shown metrics ({@link Measurement}), as rows of counts. */
+    private static ArrayNode confusion(long[][] counts) {
         ArrayNode a = F.arrayNode();
-        for (long[] row : cm.counts()) {
+        for (long[] row : counts) {
             ArrayNode r = a.addArray();
             for (long v : row) {
                 r.add(v);

@@ -49,6 +49,7 @@ final class Session {
     private boolean trained;
     private boolean stepping;
     private String status = "";
+    private long[][] confusion;
     private int version;
     private int dataVersion;
 
@@ -95,6 +96,11 @@ final class Session {
     void pause() {
         playing = false;
         pauses.incrementAndGet();
+    }
+
+    /** How many lock-free pauses there have been: a frame built before the latest says fewer ({@code "pauses"}). */
+    int pauses() {
+        return pauses.get();
     }
 
     synchronized String status() {
@@ -348,8 +354,16 @@ final class Session {
         return p;
     }
 
+    /** Measures the current weights; keeps the test set's confusion matrix for the frames. */
     private LossHistory.Point measure() {
-        return Measurement.of(network, data, loss, epoch);
+        Measurement m = Measurement.of(network, data, loss, epoch);
+        confusion = m.confusion();
+        return m.point();
+    }
+
+    /** The test set's confusion matrix at the latest measurement (epoch end or edit); null for regression. */
+    synchronized long[][] confusion() {
+        return confusion;
     }
 
     /**

@@ -10,6 +10,8 @@ final class TabPresence {
     private volatile long lastSeen = System.currentTimeMillis();
     private volatile int streams;
     private int generation;
+    private final java.util.concurrent.atomic.AtomicLong framesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong frameTaken = new java.util.concurrent.atomic.AtomicLong();
 
     void touch() {
         lastSeen = System.currentTimeMillis();
@@ -32,6 +34,22 @@ final class TabPresence {
 
     synchronized boolean isCurrentStream(int g) {
         return g == generation;
+    }
+
+    /** The sequence number of a frame about to be sent (1, 2, … per session, across its streams). */
+    long nextFrame() {
+        return framesSent.incrementAndGet();
+    }
+
+    /** The page has taken frame {@code seq} to draw (its ack); older acks change nothing. */
+    void frameTaken(long seq) {
+        frameTaken.accumulateAndGet(seq, Math::max);
+        touch();
+    }
+
+    /** Whether the page has taken frame {@code seq} (or a later one). */
+    boolean hasTaken(long seq) {
+        return frameTaken.get() >= seq;
     }
 
     synchronized void closeStream() {

@@ -9,9 +9,10 @@ function label(v) {
   return a >= 1000 || a < 1e-3 ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
 }
 
-export function drawChart(canvas, history) {
+/** Draws the history; size {w, h} in CSS pixels if known (reading clientWidth would force a layout per frame). */
+export function drawChart(canvas, history, size) {
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth, h = canvas.clientHeight;
+  const w = size ? size.w : canvas.clientWidth, h = size ? size.h : canvas.clientHeight;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);

@@ -1,18 +1,11 @@
 // Colours and pictures: the diverging orange–grey–blue scale of the TensorFlow Playground, the
 // heatmaps the server sends (one byte per cell, see FrameBuilder) and the data points on top.
 
-const ORANGE = [245, 147, 34];
-const MID = [232, 234, 235];
-const BLUE = [8, 119, 189];
+import { ORANGE, BLUE, scale, css } from './colors.js';
+
+export { scale, css };
 export const CLASS_COLORS = [[8, 119, 189], [245, 147, 34], [46, 160, 67], [142, 68, 173], [214, 39, 40],
   [23, 190, 207], [188, 189, 34], [140, 86, 75], [227, 119, 194], [90, 90, 90]];
-
-/** t ∈ [0, 1] → [r, g, b]: 0 orange, ½ light grey, 1 blue. */
-export function scale(t) {
-  t = Math.max(0, Math.min(1, t));
-  const [a, b, u] = t < 0.5 ? [ORANGE, MID, t * 2] : [MID, BLUE, (t - 0.5) * 2];
-  return [0, 1, 2].map((i) => Math.round(a[i] + (b[i] - a[i]) * u));
-}
 
 /** scale(b / 255) for every byte b, as r, g, b triples: heatmaps colour their cells without allocating. */
 export const SCALE_LUT = (() => {
@@ -31,10 +24,6 @@ const LIGHT_LUT = (() => {
 /** Mixes a colour with white (the output picture is lighter so that the points stand out). */
 export function lighten(rgb, amount) {
   return rgb.map((v) => Math.round(v + (255 - v) * amount));
-}
-
-export function css(rgb, alpha = 1) {
-  return alpha === 1 ? `rgb(${rgb[0]},${rgb[1]},${rgb[2]})` : `rgba(${rgb[0]},${rgb[1]},${rgb[2]},${alpha})`;
 }
 
 export function decode(b64) {

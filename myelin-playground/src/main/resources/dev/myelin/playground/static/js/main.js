@@ -6,7 +6,7 @@ import {
   LEARNING_RATES, REG_RATES, SPEEDS,
 } from './state.js';
 import { NetworkView, escapeHtml } from './network-view.js';
-import { drawOutput, drawPoints, css, pointColor, classColor, scale } from './heatmap.js';
+import { drawOutput, drawPoints, css, pointColor, classColor, scale, decode } from './heatmap.js';
 import { drawChart } from './chart.js';
 import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
@@ -27,6 +27,10 @@ let hits = [];
 let selected = null;
 let thumbnails = null;
 let lastActivation = 'tanh';
+let pausing = false; // a Pause is on its way to the server
+let pauses = 0; // the server's pause count after this page's latest Pause
+let painted = { output: null, data: null, history: null };
+let chartSize = null;
 const view = new NetworkView($('network'), {
   onToggleFeature: (id) => change((s) => {
     const on = s.features.includes(id);
@@ -84,7 +88,8 @@ async function startSession() {
 }
 
 function openStream() {
-  stream = new EventSource(`/api/sessions/${session.id}/events`);
+  // ack=1: the server sends the next frame only after this page has taken the previous one (see drawPending)
+  stream = new EventSource(`/api/sessions/${session.id}/events?ack=1`);
   stream.onmessage = (m) => queueFrame(m.data);
   stream.onerror = async () => {
     if (stream.readyState === EventSource.CLOSED) {
@@ -108,6 +113,9 @@ let pendingRaw = null;
 let pendingOutputRaw = null;
 let pendingDataRaw = null;
 function queueFrame(raw) {
+  const perf = window.playground.perf;
+  perf.received++;
+  perf.bytes += raw.length;
   const scheduled = pendingRaw !== null;
   if (scheduled) {
     // the frame being superseded may carry heatmaps or points that the newer one lacks (a cheap text
@@ -120,13 +128,51 @@ function queueFrame(raw) {
 }
 
 function drawPending() {
+  const t0 = performance.now();
   const f = JSON.parse(pendingRaw);
+  // taken: the server may build the next frame while this one is drawn (one frame in flight, never a queue)
+  if (f.seq !== undefined && session) {
+    request('POST', `/api/sessions/${session.id}/ack`, { seq: f.seq }).catch(() => {});
+  }
   const parsed = new Map();
   const parse = (raw) => { if (!parsed.has(raw)) parsed.set(raw, JSON.parse(raw)); return parsed.get(raw); };
   if (!f.output && pendingOutputRaw) { const o = parse(pendingOutputRaw); f.output = o.output; f.neurons = o.neurons; }
   if (!f.data && pendingDataRaw) f.data = parse(pendingDataRaw).data;
   pendingRaw = pendingOutputRaw = pendingDataRaw = null;
+  decodeWeights(f.network);
+  timed('parse', t0);
   onFrame(f);
+}
+
+/**
+ * Each layer's weights arrive as base64 float32, row-major [inputs][units] ({@code weights32}): the view
+ * reads the flat array ({@code wFlat}); {@code w[i][j]} (rows of numbers) is built on first use.
+ */
+function decodeWeights(network) {
+  for (const l of network.layers) {
+    if (typeof l.weights32 !== 'string') continue;
+    const bytes = decode(l.weights32);
+    const flat = new Float32Array(bytes.buffer, 0, bytes.length / 4);
+    const inputs = flat.length / l.units;
+    let rows = null;
+    l.wFlat = flat;
+    delete l.weights32;
+    Object.defineProperty(l, 'w', {
+      enumerable: true,
+      get() {
+        if (!rows) rows = Array.from({ length: inputs }, (_, i) => Array.from(flat.subarray(i * l.units, (i + 1) * l.units)));
+        return rows;
+      },
+    });
+  }
+}
+
+/** Adds the milliseconds since {@code t0} to a phase of the page's work ({@code window.playground.perf}); returns now. */
+function timed(phase, t0) {
+  const now = performance.now();
+  const p = window.playground.perf.phases;
+  p[phase] = (p[phase] || 0) + (now - t0);
+  return now;
 }
 
 async function api(method, route, body, type) {
@@ -209,12 +255,18 @@ function setupControls() {
   $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
   // the answer says at once whether the session plays; the button follows it without waiting for a
   // frame, unless a frame came meanwhile (it is newer: training may already have stopped by itself)
+  // A Pause shows at once: frames built before the server saw it (they count fewer pauses) may still
+  // say playing and are not allowed to turn the button back.
   $('play').addEventListener('click', async () => {
     const seen = window.playground.frames;
     const action = document.body.classList.contains('playing') ? 'pause' : 'play';
-    if (action === 'pause') document.body.classList.remove('playing'); // nothing can make a paused session play
+    if (action === 'pause') {
+      document.body.classList.remove('playing'); // nothing can make a paused session play
+      pausing = true;
+    }
     let r;
-    try { r = await api('POST', 'control', { action }); } catch (e) { return; }
+    try { r = await api('POST', 'control', { action }); } catch (e) { return; } finally { if (action === 'pause') pausing = false; }
+    if (action === 'pause') pauses = Math.max(pauses, r.pauses);
     if (window.playground.frames === seen) document.body.classList.toggle('playing', r.playing);
   });
   $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
@@ -251,6 +303,11 @@ function setupControls() {
   });
   window.addEventListener('hashchange', () => { if (location.hash !== toHash(state)) location.reload(); });
   window.addEventListener('resize', () => { view.key = null; if (frame) view.render(state, frame); });
+  // the chart's size, kept up to date without reading it from the layout on every frame
+  new ResizeObserver(([e]) => {
+    chartSize = { w: e.contentRect.width, h: e.contentRect.height };
+    if (frame) drawChart($('chart'), frame.history, chartSize);
+  }).observe($('chart'));
 }
 
 function fmtSlider(id, v) {
@@ -364,13 +421,20 @@ function onFrame(f) {
   // while training, the server skips the heatmaps in frames where computing them would cost too much
   if (!f.output && frame) { f.output = frame.output; f.neurons = frame.neurons; }
   if (!f.output) return;
-  const t0 = performance.now();
+  let t = performance.now();
+  const t0 = t;
   frame = f;
   window.playground.lastFrame = f;
   window.playground.frames++;
+  const perf = window.playground.perf;
+  perf.drawn++;
+  if (f.server) {
+    for (const k of Object.keys(f.server)) perf.server[k] = (perf.server[k] || 0) + f.server[k];
+    perf.server.n = (perf.server.n || 0) + 1;
+  }
   if (f.data) data = f.data;
   $('epoch').textContent = String(f.epoch).padStart(6, '0').replace(/(\d{3})(\d{3})$/, '$1,$2');
-  document.body.classList.toggle('playing', f.playing);
+  document.body.classList.toggle('playing', f.playing && !pausing && !(f.pauses < pauses));
   $('test-loss').textContent = fmtLoss(f.testLoss);
   $('train-loss').textContent = fmtLoss(f.trainLoss);
   const acc = f.testAccuracy !== undefined;
@@ -379,15 +443,26 @@ function onFrame(f) {
     $('test-acc').textContent = fmtPct(f.testAccuracy);
     $('train-acc').textContent = fmtPct(f.trainAccuracy);
   }
-  drawChart($('chart'), f.history);
   const st = $('status');
   st.hidden = !f.status;
   st.textContent = f.status || '';
+  t = timed('numbers', t);
+  // the chart changes when an epoch ends, the output picture when the heatmaps or the points do
+  const last = f.history[f.history.length - 1];
+  const historyKey = `${f.history.length}:${f.history[0]}:${last}`;
+  if (historyKey !== painted.history) {
+    painted.history = historyKey;
+    drawChart($('chart'), f.history, chartSize);
+  }
+  t = timed('chart', t);
   view.render(state, f);
-  redrawOutput();
+  t = timed('network', t);
+  if (f.output !== painted.output || data !== painted.data) redrawOutput();
+  t = timed('output', t);
   renderConfusion(f, data);
+  t = timed('confusion', t);
   const times = window.playground.renderMs;
-  times.push(performance.now() - t0);
+  times.push(t - t0);
   if (times.length > 100) times.shift();
 }
 
@@ -408,6 +483,8 @@ function fmtPct(v) {
 
 function redrawOutput() {
   if (!frame || !data) return;
+  painted.output = frame.output;
+  painted.data = data;
   const c = $('heatmap');
   const dpr = window.devicePixelRatio || 1;
   const w = c.clientWidth || 300, h = c.clientHeight || 300;
@@ -539,13 +616,19 @@ async function exportCode() {
   }));
 }
 
-window.playground = { sessionId: null, lastFrame: null, frames: 0, errors: [], renderMs: [], view };
+// perf: frames received and drawn, characters received, milliseconds per phase of drawing (network: the
+// view's own split in view.perf), summed since the page loaded; the fix-8 browser test prints them
+window.playground = {
+  sessionId: null, lastFrame: null, frames: 0, errors: [], renderMs: [], view,
+  perf: { received: 0, drawn: 0, bytes: 0, phases: {}, server: {} },
+};
 window.addEventListener('error', (e) => window.playground.errors.push(String(e.message)));
 /** Redraws the last frame as if everything in it were new; returns the milliseconds it took (for tests). */
 window.playground.redrawAll = () => {
   if (!frame) return 0;
   view.paintedNeurons = null;
   view.paintedOutput = null;
+  painted = { output: null, data: null, history: null };
   const t0 = performance.now();
   onFrame({ ...frame });
   return performance.now() - t0;

@@ -1,10 +1,12 @@
 // The network in the middle of the page: the input features, the hidden layers with their
 // controls, the output; a small heatmap in every neuron (enlarged on hover); links coloured by the
 // sign of their weight and as wide as its magnitude, drawn on one canvas under the columns (8 × 32
-// neurons are ~7,000 links: one canvas redraw per frame, not thousands of SVG paths); hover a link to
-// see its weight, click it or a bias to edit it, click a neuron to explain it.
+// neurons are ~7,000 links) which a worker paints off the main thread (links-worker.js), only the
+// layers whose links changed colour or width; the hovered link is outlined on a canvas above it. Hover
+// a link to see its weight, click it or a bias to edit it, click a neuron to explain it.
 import { FEATURES, ACTIVATIONS, ACTIVATION_NAMES, DROPOUTS } from './state.js';
 import { drawNeuron, drawFeature, scale, css, classColor, decode, SCALE_LUT } from './heatmap.js';
+import { paintLinks, bucketOf, curve } from './links-paint.js';
 
 const INTERACTIVE = '.node, button, select, input, .bias, .layer-controls';
 
@@ -15,7 +17,18 @@ export class NetworkView {
     this.key = null;
     this.links = [];
     this.biases = [];
-    this.neuronCanvases = [];
+    /** Milliseconds spent per part of painting, summed (read by the frame-rate test); worker: the links worker's. */
+    this.perf = { neurons: 0, biases: 0, links: 0, worker: 0 };
+    this.worker = null;
+    if (typeof OffscreenCanvas === 'function' && HTMLCanvasElement.prototype.transferControlToOffscreen) {
+      this.worker = new Worker(new URL('./links-worker.js', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (e) => { this.perf.worker += e.data.paintMs; };
+      this.worker.onerror = (e) => {
+        const message = 'links worker: ' + (e.message || 'failed to load');
+        console.error(message);
+        if (window.playground) window.playground.errors.push(message);
+      };
+    }
   }
 
   /** Rebuilds the DOM if the structure changed, then paints the frame's values. */
@@ -46,6 +59,13 @@ export class NetworkView {
     canvasEl.className = 'links';
     this.linkCanvas = canvasEl;
     this.root.appendChild(canvasEl);
+    if (this.worker) {
+      const off = canvasEl.transferControlToOffscreen();
+      this.worker.postMessage({ canvas: off }, [off]);
+    }
+    this.hoverCanvas = document.createElement('canvas');
+    this.hoverCanvas.className = 'links link-hover';
+    this.root.appendChild(this.hoverCanvas);
     this.tip = document.createElement('div');
     this.tip.className = 'link-tip';
     this.tip.hidden = true;
@@ -98,7 +118,8 @@ export class NetworkView {
     count.textContent = `${state.layers.length} HIDDEN LAYER${state.layers.length === 1 ? '' : 'S'}`;
     const layerCols = el(hidden, 'div', 'layer-cols');
     this.layerNodes = [];
-    this.neuronCanvases = [];
+    this.layerHeatmaps = [];
+    let neuronIndex = 0;
     state.layers.forEach((l, li) => {
       const col = el(layerCols, 'div', 'col layer');
       const ctl = el(col, 'div', 'layer-controls');
@@ -114,21 +135,24 @@ export class NetworkView {
       const drop = select(ctl, DROPOUTS.map((d) => [String(d), d === 0 ? 'no dropout' : `dropout ${d}`]),
         String(l.dropout), (v) => this.h.onLayerDropout(li, Number(v)));
       drop.title = 'Dropout after this layer (training only)';
-      const nodes = el(col, 'div', 'nodes');
+      const nodes = el(col, 'div', 'nodes layer-nodes');
+      // the layer's neuron heatmaps: one canvas under its nodes (32 canvases per layer cost a repaint each)
+      const heat = el(nodes, 'canvas', 'layer-heatmaps');
+      this.layerHeatmaps.push({ canvas: heat, nodes: [], first: neuronIndex, rects: null });
+      neuronIndex += l.units;
       const row = [];
       for (let u = 0; u < l.units; u++) {
         const node = el(nodes, 'div', 'node neuron');
         node.title = `Neuron ${u + 1} of hidden layer ${li + 1}: click to see its forward and backward numbers`;
-        const c = canvas(node, 20);
+        this.layerHeatmaps[li].nodes.push(node);
         const bias = el(node, 'div', 'bias');
         bias.title = 'Bias';
         bias.addEventListener('click', (e) => { e.stopPropagation(); this.editBias(li, u, e); });
         node.addEventListener('click', () => this.h.onNeuronClick(li, u));
-        const k = this.neuronCanvases.length;
+        const k = this.layerHeatmaps[li].first + u;
         node.addEventListener('mouseenter', () => this.showZoom(node, k));
         node.addEventListener('mouseleave', () => this.hideZoom());
         row.push(node);
-        this.neuronCanvases.push(c);
         this.biases.push({ layer: li, unit: u, el: bias });
       }
       this.layerNodes.push(row);
@@ -182,16 +206,69 @@ export class NetworkView {
     if (this.zoom) this.zoom.hidden = true;
   }
 
-  /** Measures every link's end points from the DOM (after a structural change or a resize). */
+  /** Paints the hidden neurons' heatmaps, one canvas per layer (after {@link #layoutLinks} placed them). */
+  paintNeurons(frame) {
+    const n = 20;
+    const inputs = frame.network.inputs.length;
+    const dpr = window.devicePixelRatio || 1;
+    this.paintedNeurons = frame.neurons;
+    for (const L of this.layerHeatmaps) {
+      if (!L.rects) continue;
+      const units = L.nodes.length;
+      // all the layer's n×n pictures stacked in one scratch image, then each scaled into its node's place
+      if (neuronScratch.width !== n || neuronScratch.height !== n * units) { neuronScratch.width = n; neuronScratch.height = n * units; }
+      const sctx = neuronScratch.getContext('2d');
+      const img = sctx.createImageData(n, n * units);
+      for (let u = 0; u < units; u++) {
+        const b64 = frame.neurons[inputs + L.first + u];
+        const v = b64 ? decode(b64) : null;
+        for (let i = 0; i < n * n; i++) {
+          const o = (u * n * n + i) * 4;
+          if (v) {
+            const b = v[i] * 3;
+            img.data[o] = SCALE_LUT[b]; img.data[o + 1] = SCALE_LUT[b + 1]; img.data[o + 2] = SCALE_LUT[b + 2];
+          } else {
+            img.data[o] = img.data[o + 1] = img.data[o + 2] = 0xee;
+          }
+          img.data[o + 3] = 255;
+        }
+      }
+      sctx.putImageData(img, 0, 0);
+      const ctx = L.canvas.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      L.rects.forEach(([x, y, w, h], u) => ctx.drawImage(neuronScratch, 0, u * n, n, n, x, y, w, h));
+    }
+    if (this.zoomed) this.showZoom(this.zoomed.node, this.zoomed.k);
+  }
+
+  /** Measures every link's end points and the neurons' places from the DOM (after a structural change or a resize). */
   layoutLinks() {
+    const ratio = window.devicePixelRatio || 1;
+    for (const L of this.layerHeatmaps) {
+      const box = L.canvas.parentElement;
+      const w = box.clientWidth, h = box.clientHeight;
+      L.canvas.style.width = w + 'px';
+      L.canvas.style.height = h + 'px';
+      L.canvas.width = Math.round(w * ratio);
+      L.canvas.height = Math.round(h * ratio);
+      L.rects = L.nodes.map((node) => [node.offsetLeft, node.offsetTop, node.offsetWidth, node.offsetHeight]);
+    }
+    if (this.lastFrame && this.lastFrame.neurons) this.paintNeurons(this.lastFrame);
     const box = this.root.getBoundingClientRect();
     const cols = this.root.querySelector('.net-cols');
     const w = cols.scrollWidth, h = cols.scrollHeight;
     const dpr = window.devicePixelRatio || 1;
-    this.linkCanvas.style.width = w + 'px';
-    this.linkCanvas.style.height = h + 'px';
-    this.linkCanvas.width = Math.round(w * dpr);
-    this.linkCanvas.height = Math.round(h * dpr);
+    for (const c of [this.linkCanvas, this.hoverCanvas]) {
+      c.style.width = w + 'px';
+      c.style.height = h + 'px';
+    }
+    this.hoverCanvas.width = Math.round(w * dpr);
+    this.hoverCanvas.height = Math.round(h * dpr);
+    if (!this.worker) {
+      this.linkCanvas.width = Math.round(w * dpr);
+      this.linkCanvas.height = Math.round(h * dpr);
+    }
     this.links = [];
     const columns = [this.inputNodes, ...this.layerNodes];
     const sx = this.root.scrollLeft, sy = this.root.scrollTop;
@@ -206,57 +283,50 @@ export class NetworkView {
         });
       });
     }
+    const n = this.links.length;
+    const geometry = new Float32Array(4 * n);
+    const layerOf = new Int16Array(n);
+    this.links.forEach((k, i) => {
+      geometry.set([k.x1, k.y1, k.x2, k.y2], 4 * i);
+      layerOf[i] = k.layer;
+    });
+    this.geometry = { geometry, layerOf, width: w, height: h, dpr };
+    if (this.worker) this.worker.postMessage(this.geometry);
     if (this.lastFrame) this.paintLinks(this.lastFrame); else this.drawLinks();
+    this.drawHover();
   }
 
-  /** Paints every link: the weight's sign as colour, its magnitude as width. */
+  /** Paints every link (here only without a worker): the weight's sign as colour, its magnitude as width. */
   drawLinks() {
-    const c = this.linkCanvas;
-    if (!c) return;
+    if (this.worker) {
+      const weights = new Float32Array(this.links.length);
+      this.links.forEach((k, i) => { weights[i] = typeof k.w === 'number' ? k.w : NaN; });
+      this.worker.postMessage({ weights }, [weights.buffer]);
+      return;
+    }
+    if (!this.geometry) return;
+    const buckets = new Int8Array(this.links.length);
+    this.links.forEach((k, i) => { buckets[i] = bucketOf(k.w); });
+    const g = this.geometry;
+    paintLinks(this.linkCanvas.getContext('2d'), g.height, g.dpr, g.geometry, g.layerOf, buckets, null);
+  }
+
+  /** Outlines the hovered link on the canvas above the links. */
+  drawHover() {
+    const c = this.hoverCanvas;
+    if (!c || !this.geometry) return;
     const dpr = window.devicePixelRatio || 1;
     const ctx = c.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, c.width, c.height);
+    if (!this.hovered) return;
+    const k = this.hovered;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.globalAlpha = 0.85;
-    // one path per bucket of 41 colour/width steps: ~7,000 links cost a few dozen strokes, not 7,000
-    const buckets = new Map();
-    for (const k of this.links) {
-      const known = typeof k.w === 'number' && Number.isFinite(k.w);
-      const key = known ? Math.round(Math.max(-1, Math.min(1, k.w / 4)) * 20) : 'none';
-      let list = buckets.get(key);
-      if (!list) { list = []; buckets.set(key, list); }
-      list.push(k);
-    }
-    for (const [key, list] of buckets) {
-      if (key === 'none') {
-        ctx.strokeStyle = '#e3e6e8';
-        ctx.lineWidth = 0.6;
-      } else {
-        const w = key / 5; // the bucket's weight, −4 … 4
-        const mag = Math.abs(w);
-        ctx.strokeStyle = css(scale(w >= 0 ? 0.5 + Math.min(1, mag) / 2 : 0.5 - Math.min(1, mag) / 2));
-        ctx.lineWidth = Math.max(0.6, Math.min(8, mag * 2.2));
-      }
-      ctx.beginPath();
-      for (const k of list) {
-        const mx = (k.x1 + k.x2) / 2;
-        ctx.moveTo(k.x1, k.y1);
-        ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
-      }
-      ctx.stroke();
-    }
-    ctx.globalAlpha = 1;
-    if (this.hovered) {
-      const k = this.hovered;
-      const mx = (k.x1 + k.x2) / 2;
-      ctx.strokeStyle = 'rgba(0,0,0,.35)';
-      ctx.lineWidth = Math.max(3, Math.min(9, Math.abs(k.w || 0) * 2.2 + 2));
-      ctx.beginPath();
-      ctx.moveTo(k.x1, k.y1);
-      ctx.bezierCurveTo(mx, k.y1, mx, k.y2, k.x2, k.y2);
-      ctx.stroke();
-    }
+    ctx.strokeStyle = 'rgba(0,0,0,.35)';
+    ctx.lineWidth = Math.max(3, Math.min(9, Math.abs(k.w || 0) * 2.2 + 2));
+    ctx.beginPath();
+    curve(ctx, [k.x1, k.y1, k.x2, k.y2], 0);
+    ctx.stroke();
   }
 
   /** The link nearest to (x, y) in the network's own coordinates, within 6 px, or null. */
@@ -300,7 +370,7 @@ export class NetworkView {
   hover(link, x, y) {
     if (link !== this.hovered) {
       this.hovered = link;
-      this.drawLinks();
+      this.drawHover();
     }
     if (!this.tip) return;
     this.tip.hidden = !link;
@@ -314,20 +384,14 @@ export class NetworkView {
   }
 
   paint(state, frame) {
+    let t = performance.now();
     this.lastFrame = frame;
     const n = 20;
     const inputs = frame.network.inputs.length;
     this.featureCanvases.forEach((fc, i) => {
       if (fc.csv && frame.neurons[i]) putNeuron(fc.canvas, frame.neurons[i], n);
     });
-    if (frame.neurons !== this.paintedNeurons) {
-      this.paintedNeurons = frame.neurons;
-      this.neuronCanvases.forEach((c, k) => {
-        const b64 = frame.neurons[inputs + k];
-        if (b64) putNeuron(c, b64, n);
-      });
-      if (this.zoomed) this.showZoom(this.zoomed.node, this.zoomed.k);
-    }
+    if (frame.neurons !== this.paintedNeurons) this.paintNeurons(frame);
     if (frame.output === this.paintedOutput) {
       // the heatmaps were not recomputed for this frame
     } else if (frame.output.kind !== 'multi') {
@@ -358,22 +422,33 @@ export class NetworkView {
         node.title = `Output neuron ${k + 1} (class ${k + 1}): click to see its forward and backward numbers`;
       });
     }
+    t = this.timed('neurons', t);
     this.biases.forEach((b) => {
       const layer = frame.network.layers[b.layer];
       if (!layer || typeof layer.b[b.unit] !== 'number') return;
-      const k = Math.round((Math.tanh(layer.b[b.unit]) + 1) / 2 * 255) * 3;
+      // 64 shades: a bias that drifts repaints its square (and restyles) only when the shade changes
+      const k = Math.round(Math.round((Math.tanh(layer.b[b.unit]) + 1) / 2 * 63) * 255 / 63) * 3;
       const colour = `rgb(${SCALE_LUT[k]},${SCALE_LUT[k + 1]},${SCALE_LUT[k + 2]})`;
       if (b.colour !== colour) { b.colour = colour; b.el.style.background = colour; }
     });
+    t = this.timed('biases', t);
     this.paintLinks(frame);
+    this.timed('links', t);
+  }
+
+  timed(part, t0) {
+    const now = performance.now();
+    this.perf[part] += now - t0;
+    return now;
   }
 
   paintLinks(frame) {
     for (const link of this.links) {
       const layer = frame.network.layers[link.layer];
-      const row = layer && layer.w[link.from];
+      const flat = layer && layer.wFlat;
       // a frame from before a structural change may lack this weight: leave it unknown
-      link.w = row && typeof row[link.to] === 'number' ? row[link.to] : undefined;
+      const k = flat && link.to < layer.units ? link.from * layer.units + link.to : flat ? flat.length : 0;
+      link.w = flat && k < flat.length ? flat[k] : undefined;
     }
     this.drawLinks();
     if (this.hovered && !this.tip.hidden) {
@@ -392,6 +467,8 @@ export class NetworkView {
       (v) => this.h.onWeightEdit(layer, -1, unit, v));
   }
 }
+
+const neuronScratch = document.createElement('canvas');
 
 /** Writes an n×n heatmap straight into an n×n canvas (CSS scales it to the node): no resampling per frame. */
 function putNeuron(c, b64, n) {
