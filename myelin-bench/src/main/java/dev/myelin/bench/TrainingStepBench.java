@@ -27,9 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step (forward, loss, backward, optimizer update) of each peer-benchmark configuration
- * on a batch of MNIST-shaped random images. Run with {@code -prof gc} to see that a step allocates
- * nothing after warm-up (≈ 0 B/op):
- * <pre>java -jar myelin-bench/target/benchmarks.jar TrainingStepBench -prof gc</pre>
+ * on a batch of MNIST-shaped random images, and its phases: {@code forward} (the layers in training
+ * mode), {@code gradients} (forward, loss and backward: backward and loss = gradients − forward) and
+ * {@code update} (the optimizer alone, on the gradients of the set-up's pass). Run with
+ * {@code -prof gc} to see that a step allocates nothing after warm-up (≈ 0 B/op):
+ * <pre>java -jar myelin-bench/target/benchmarks.jar TrainingStepBench -prof gc
+ * java -jar myelin-bench/target/benchmarks.jar TrainingStepBench -p config=nielsen,small</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -68,6 +71,7 @@ public class TrainingStepBench {
             labels[r] = rng.nextInt(10);
         }
         y = Dataset.oneHot(labels, 10, Precision.FLOAT32);
+        network.computeGradients(x, y, loss); // gradients for update()
     }
 
     @Benchmark
@@ -75,5 +79,23 @@ public class TrainingStepBench {
         double e = network.computeGradients(x, y, loss);
         optimizer.step();
         return e;
+    }
+
+    /** The forward pass alone, in training mode (dropout draws its masks). */
+    @Benchmark
+    public Matrix forward() {
+        return network.forward(x, true);
+    }
+
+    /** Forward, loss and backward: every parameter's gradient, no update. */
+    @Benchmark
+    public double gradients() {
+        return network.computeGradients(x, y, loss);
+    }
+
+    /** The optimizer's update alone (the weights drift with the same gradients; the cost does not depend on them). */
+    @Benchmark
+    public void update() {
+        optimizer.step();
     }
 }

@@ -9,7 +9,6 @@ import dev.myelin.activations.Softmax;
 import dev.myelin.activations.Tanh;
 import dev.myelin.tensor.Matrix;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -162,30 +161,49 @@ final class VectorActivations {
         return true;
     }
 
-    /** Row-wise softmax, pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z). */
+    /**
+     * Row-wise softmax, pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z), in three passes over the whole batch
+     * rather than masked vectors per row (a row of 10 classes is less than one AVX-512 vector): each
+     * row's z − max into {@code as}; e^x over all of {@code as} in whole vectors (the last partial
+     * vector through a padded scratch); then each row's sum, in index order, and the scaling. Every
+     * value takes the same operations wherever it lies in a vector ({@link VectorMath#exp} is lane-wise),
+     * so a row's probabilities do not depend on its neighbours or on the batch size.
+     */
     private static void softmax(float[] zs, float[] as, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             float max = Float.NEGATIVE_INFINITY;
-            int j = 0;
-            for (; j < cols; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                max = Math.max(max, FloatVector.fromArray(S, zs, o + j, m)
-                        .reduceLanes(VectorOperators.MAX, m));
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, zs[o + j]);
             }
-            for (j = 0; j < cols; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                VectorMath.exp(FloatVector.fromArray(S, zs, o + j, m).sub(max)).intoArray(as, o + j, m);
+            for (int j = 0; j < cols; j++) {
+                as[o + j] = zs[o + j] - max;
             }
+        }
+        int n = rows * cols;
+        int i = 0;
+        for (; i < S.loopBound(n); i += L) {
+            VectorMath.exp(FloatVector.fromArray(S, as, i)).intoArray(as, i);
+        }
+        if (i < n) {
+            float[] tail = TAIL.get();
+            System.arraycopy(as, i, tail, 0, n - i);
+            VectorMath.exp(FloatVector.fromArray(S, tail, 0)).intoArray(tail, 0);
+            System.arraycopy(tail, 0, as, i, n - i);
+        }
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
             float sum = 0; // in index order: a lane reduction's order may change once the JIT compiles it
-            for (j = 0; j < cols; j++) {
+            for (int j = 0; j < cols; j++) {
                 sum += as[o + j];
             }
             float inv = 1f / sum;
-            for (j = 0; j < cols; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector.fromArray(S, as, o + j, m).mul(inv).intoArray(as, o + j, m);
+            for (int j = 0; j < cols; j++) {
+                as[o + j] *= inv;
             }
         }
     }
+
+    /** One vector of scratch per thread for the last partial vector of a softmax. */
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[L]);
 }

@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The three products map onto one general product C (+)= op(A)·op(B): X·W with neither operand
  * transposed, δ·Wᵀ with B read transposed, Xᵀ·δ with A read transposed; the transposition is done
- * while packing, so every layout runs the same micro-kernel.
+ * while packing, so every layout runs the same micro-kernel. One exception: the weight gradient Xᵀ·δ
+ * of a small batch with few columns (nielsen's 784×30 from 10 rows, an output layer's) goes unpacked
+ * through {@link FloatWeightGradient}, with the same bits.
  *
  * <p>Loaded reflectively by {@link KernelRegistry} only when the {@code jdk.incubator.vector} module
  * is present.
@@ -54,7 +56,9 @@ public final class VectorKernels implements Kernels {
     public void matmulTransposeA(Matrix a, Matrix b, Matrix c, boolean accumulate) {
         int m = a.rows(), k = a.cols(), n = b.cols();
         Shapes.check("Xᵀ·δ", b.rows() == m && c.rows() == k && c.cols() == n, a, b, c);
-        if (a.isFloat()) {
+        if (a.isFloat() && !accumulate && FloatWeightGradient.takes(m, n, k)) {
+            FloatWeightGradient.atb(m, n, k, a.floats(), k, b.floats(), n, c.floats()); // small batch: unpacked, same bits
+        } else if (a.isFloat()) {
             FloatGemm.gemm(k, n, m, a.floats(), k, true, b.floats(), n, false, c.floats(), n, accumulate);
         } else {
             DoubleGemm.gemm(k, n, m, a.doubles(), k, true, b.doubles(), n, false, c.doubles(), n, accumulate);

@@ -54,6 +54,39 @@ class VectorActivationsTest {
     }
 
     /**
+     * A row's softmax does not depend on its neighbours: the batch is exponentiated as one array, so a
+     * row lands at a different place in the vectors when the batch changes; its bits must not.
+     */
+    @org.junit.jupiter.api.Test
+    void aSoftmaxRowGivesTheSameBitsAloneAndInABatch() {
+        Rng rng = new Rng(5);
+        for (int cols : new int[] {1, 3, 10, 17, 33}) {
+            int rows = 13;
+            Matrix z = Matrix.zeros(rows, cols, Precision.FLOAT32);
+            for (int i = 0; i < z.size(); i++) {
+                z.set(i, (rng.nextDouble() - 0.5) * (i % 5 == 0 ? 200 : 10));
+            }
+            Matrix batch = Matrix.zeros(rows, cols, Precision.FLOAT32);
+            VectorActivations.forward(Activation.SOFTMAX, z, batch);
+            for (int r = 0; r < rows; r++) {
+                Matrix zr = Matrix.zeros(1, cols, Precision.FLOAT32), ar = Matrix.zeros(1, cols, Precision.FLOAT32);
+                for (int j = 0; j < cols; j++) {
+                    zr.set(j, z.get(r, j));
+                }
+                VectorActivations.forward(Activation.SOFTMAX, zr, ar);
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    assertThat(Float.floatToIntBits((float) ar.get(j)))
+                            .as("row %d of %d columns, column %d", r, cols, j)
+                            .isEqualTo(Float.floatToIntBits((float) batch.get(r, j)));
+                    sum += ar.get(j);
+                }
+                assertThat(sum).isCloseTo(1.0, within(1e-5));
+            }
+        }
+    }
+
+    /**
      * The same input gives the same bits before and after the JIT compiles the loops (the first calls
      * run the Vector API's Java fallback, later ones the compiled intrinsics): training with a seed
      * must not depend on when the compiler kicks in.

@@ -183,7 +183,7 @@ class VectorKernelsTest {
         SplittableRandom rnd = new SplittableRandom(13);
         int wide = 2 * FloatNarrowGemm.MAX_COLS + 5;
         for (int n : new int[] {1, 3, 10, FloatNarrowGemm.MAX_COLS / 2 + 1, FloatNarrowGemm.MAX_COLS}) {
-            for (int[] mk : new int[][] {{5, 7}, {29, 40}, {64, 300}, {13, 785}}) {
+            for (int[] mk : new int[][] {{5, 7}, {29, 40}, {64, 300}, {13, 785}, {10, 784}, {7, 33}}) {
                 int m = mk[0], k = mk[1];
                 Matrix a = random(rnd, m, k, Precision.FLOAT32), bWide = random(rnd, k, wide, Precision.FLOAT32);
                 Matrix b = Matrix.zeros(k, n, Precision.FLOAT32);

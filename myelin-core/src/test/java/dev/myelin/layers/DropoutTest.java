@@ -1,5 +1,7 @@
 package dev.myelin.layers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,6 +78,25 @@ class DropoutTest {
         Matrix y2 = again.forward(filled(40, 50, Precision.FLOAT32), true);
         assertThat(y2.floats()).containsExactly(y.floats());
         assertThat(kept).isBetween(900, 1100);
+    }
+
+    /** float32 masks are written by their own loop: the same draws and values as float64's, call after call. */
+    @Test
+    void floatAndDoubleMasksAgreeForAnySize() {
+        for (int width : new int[] {1, 3, 7, 8, 785}) {
+            Dropout d32 = new Dropout(width, 0.3, 99), d64 = new Dropout(width, 0.3, 99);
+            for (int call = 0; call < 3; call++) {
+                int rows = 1 + call;
+                Matrix ones32 = Matrix.zeros(rows, width, Precision.FLOAT32), ones64 = Matrix.zeros(rows, width, Precision.FLOAT64);
+                ones32.fill(1);
+                ones64.fill(1);
+                Matrix a32 = d32.forward(ones32, true), a64 = d64.forward(ones64, true);
+                for (int i = 0; i < a32.size(); i++) {
+                    assertEquals(Float.floatToIntBits((float) a64.get(i)), Float.floatToIntBits((float) a32.get(i)),
+                            "width " + width + ", call " + call + ", value " + i);
+                }
+            }
+        }
     }
 
     @Test
