@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Myelin on Spark, measured: (1) the coordination cost of one SGD step — a Spark job per step, an
-# allGather per step, and the star all-reduce inside one barrier stage; (2) where a data-parallel MNIST
-# fit spends its time, phase by phase, against one machine (SparkEpochProfile); (3) MNIST 784-128-10
+# allGather per step, and the TCP star and the in-JVM all-reduce inside one barrier stage; (2) where a
+# data-parallel MNIST fit spends its time, phase by phase, with the tasks exchanging over TCP and in
+# memory, against one machine (SparkEpochProfile); (3) MNIST 784-128-10
 # against MLlib's MultilayerPerceptronClassifier (L-BFGS), with Myelin on one machine (MnistVsMllib).
 #
 #   scripts/bench-spark.sh [MASTER=local[2]] [TRAIN_ROWS=60000] [EPOCHS=10] [MLLIB_ITERATIONS=100]

@@ -13,19 +13,19 @@ import java.util.List;
  *   ∇E = Σ_p r_p·∇E_p / Σ_p r_p        E = Σ_p r_p·E_p / Σ_p r_p
  * </pre>
  * where task p's batch has r_p rows, mean loss E_p and mean gradient ∇E_p. The sums run in float64 in
- * rank order ({@link StarAllReduce}), so every task applies the same bits and a rerun repeats them.
+ * rank order ({@link AllReduce}), so every task applies the same bits and a rerun repeats them.
  * float64 parameters send the vector [r_p·∇E_p for every parameter, in order; r_p; r_p·E_p]
- * ({@link StarAllReduce#sum}); float32 parameters send r_p, r_p·E_p and ∇E_p in float32, and the hub
- * divides and rounds ({@link StarAllReduce#weightedMean}): the same bits for half the traffic.
+ * ({@link AllReduce#sum}); float32 parameters send r_p, r_p·E_p and ∇E_p in float32, and the hub
+ * divides and rounds ({@link AllReduce#weightedMean}): the same bits for half the traffic.
  */
 final class AllReduceAggregator implements GradientAggregator {
-    private final StarAllReduce reduce;
+    private final AllReduce reduce;
     private double[] buffer = new double[0];
     private float[] floats = new float[0];
     private final double[] lossSum = new double[1];
     private long reduceNanos;
 
-    AllReduceAggregator(StarAllReduce reduce) {
+    AllReduceAggregator(AllReduce reduce) {
         this.reduce = reduce;
     }
 

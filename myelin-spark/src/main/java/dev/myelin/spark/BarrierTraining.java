@@ -34,8 +34,8 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * One barrier task of a data-parallel fit (see {@link DataParallelTrainer}): gathers its m rows in
- * global-index order, meets the other tasks (one {@code allGather} carrying the hub's address and
- * each task's checkpoint epoch), and drives Myelin's own step-wise loop ({@link TrainingRun}) with an
+ * global-index order, meets the other tasks (in this JVM's registry, or through one {@code allGather}
+ * carrying the TCP hub's address), checks that all resume from the same checkpoint epoch, and drives Myelin's own step-wise loop ({@link TrainingRun}) with an
  * {@link AllReduceAggregator}, so every optimizer step uses the global batch's gradient. After each
  * epoch the tasks average their epoch logs (equal row counts, so the mean of the means is the global
  * mean), validate (each task its share of the validation rows, summed), run early stopping on the
@@ -129,72 +129,59 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
             history.addAll(resumed.history());
             startEpoch = resumed.epochsDone();
         }
-        try (ServerSocket server = rank == 0 ? StarAllReduce.listen(hostOf(ctx, rank)) : null) {
-            String mine = (rank == 0 ? hostOf(ctx, rank) + ":" + server.getLocalPort() : "-") + "|" + startEpoch;
-            String[] all = ctx.allGather(mine);
-            for (String a : all) {
-                int theirs = Integer.parseInt(a.substring(a.indexOf('|') + 1));
-                if (theirs != startEpoch) {
-                    throw new IllegalStateException("the tasks found different checkpoints (epochs " + startEpoch + " and " + theirs
-                            + "); the stage will be retried");
-                }
-            }
-            String hub = all[0].substring(0, all[0].indexOf('|'));
+        try (AllReduce reduce = meet(ctx, rank, tasks);
+             EpochProgress.Sender progress = new EpochProgress.Sender(rank == 0 ? spec.progressAddress() : null)) {
+            agreeOnCheckpoint(reduce, startEpoch);
             clock.lap("rendezvous");
-            try (StarAllReduce reduce = rank == 0 ? StarAllReduce.accept(server, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS)
-                    : StarAllReduce.connect(hub, rank, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS);
-                 EpochProgress.Sender progress = new EpochProgress.Sender(rank == 0 ? spec.progressAddress() : null)) {
-                clock.lap("rendezvous");
-                Network network = model.network();
-                AllReduceAggregator aggregator = new AllReduceAggregator(reduce);
-                int localBatch = (s.batchSize() + tasks - 1) / tasks;
-                Training training = Training.of(Loss.byName(s.loss()), optimizer)
-                        .epochs(s.epochs())
-                        .batchSize(localBatch)
-                        .seed(Rng.derive(s.seed(), rank))
-                        .startEpoch(startEpoch)
-                        .accuracy(spec.classification())
-                        .gradientAggregator(aggregator);
-                Trainer trainer = new Trainer(network, training);
-                TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
-                EarlyStopping stopping = s.earlyStopping() == null ? null : s.earlyStopping().listener();
-                if (stopping != null) {
-                    stopping.onTrainBegin(run.state());
-                }
-                while (!run.finished()) {
-                    int epoch = run.epoch();
-                    long reducedBefore = aggregator.reduceNanos();
-                    Map<String, Double> logs = run.runEpoch();
-                    clock.lap("steps");
-                    clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
-                    clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
-                    Map<String, Double> global = globalLogs(logs, validation, network, reduce);
-                    clock.lap("epoch logs and validation");
-                    history.add(global);
-                    if (stopping != null) {
-                        // every task sees the same global logs and weights, so all stop at the same epoch
-                        stopping.onEpochEnd(run.state(), epoch, global);
-                    }
-                    if (rank == 0 && checkpoints != null) {
-                        save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
-                        clock.lap("checkpoints");
-                    }
-                    if (rank == 0) {
-                        progress.send(epoch, global); // after the checkpoint: a reported epoch survives a failure
-                    }
-                    awaitKillForTest(ctx, epoch);
-                }
-                run.finish();
-                if (stopping != null) {
-                    stopping.onTrainEnd(run.state(), run.history());
-                }
-                if (rank != 0) {
-                    return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
-                }
-                TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds(),
-                        run.state().stopRequested() ? run.state().stopReason() : "");
-                return CollectionConverters.asScala(List.of(result).iterator());
+            Network network = model.network();
+            AllReduceAggregator aggregator = new AllReduceAggregator(reduce);
+            int localBatch = (s.batchSize() + tasks - 1) / tasks;
+            Training training = Training.of(Loss.byName(s.loss()), optimizer)
+                    .epochs(s.epochs())
+                    .batchSize(localBatch)
+                    .seed(Rng.derive(s.seed(), rank))
+                    .startEpoch(startEpoch)
+                    .accuracy(spec.classification())
+                    .gradientAggregator(aggregator);
+            Trainer trainer = new Trainer(network, training);
+            TrainingRun run = resumed == null ? trainer.start(local) : trainer.start(local, resumed.optimizerState());
+            EarlyStopping stopping = s.earlyStopping() == null ? null : s.earlyStopping().listener();
+            if (stopping != null) {
+                stopping.onTrainBegin(run.state());
             }
+            while (!run.finished()) {
+                int epoch = run.epoch();
+                long reducedBefore = aggregator.reduceNanos();
+                Map<String, Double> logs = run.runEpoch();
+                clock.lap("steps");
+                clock.add("steps", -(aggregator.reduceNanos() - reducedBefore));
+                clock.add("all-reduce", aggregator.reduceNanos() - reducedBefore);
+                Map<String, Double> global = globalLogs(logs, validation, network, reduce);
+                clock.lap("epoch logs and validation");
+                history.add(global);
+                if (stopping != null) {
+                    // every task sees the same global logs and weights, so all stop at the same epoch
+                    stopping.onEpochEnd(run.state(), epoch, global);
+                }
+                if (rank == 0 && checkpoints != null) {
+                    save(checkpoints, new Model(network, model.info()), run, epoch + 1, history);
+                    clock.lap("checkpoints");
+                }
+                if (rank == 0) {
+                    progress.send(epoch, global); // after the checkpoint: a reported epoch survives a failure
+                }
+                awaitKillForTest(ctx, epoch);
+            }
+            run.finish();
+            if (stopping != null) {
+                stopping.onTrainEnd(run.state(), run.history());
+            }
+            if (rank != 0) {
+                return CollectionConverters.asScala(List.<TaskResult.Bytes>of().iterator());
+            }
+            TaskResult.Bytes result = TaskResult.Bytes.of(new Model(network, model.info()), history, startEpoch, clock.seconds(),
+                    run.state().stopRequested() ? run.state().stopReason() : "");
+            return CollectionConverters.asScala(List.of(result).iterator());
         } catch (IOException e) {
             throw new UncheckedIOException("task " + rank + " of the data-parallel fit: " + e.getMessage(), e);
         }
@@ -245,7 +232,7 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
      * everywhere; the tasks train equal row counts, so the global accuracy is the mean of theirs; the
      * validation figures are Σ v_p·L_p / Σ v_p and Σ v_p·A_p / Σ v_p, those of the whole validation set.
      */
-    private Map<String, Double> globalLogs(Map<String, Double> logs, Dataset validation, Network network, StarAllReduce reduce)
+    private Map<String, Double> globalLogs(Map<String, Double> logs, Dataset validation, Network network, AllReduce reduce)
             throws IOException {
         int tasks = reduce.tasks();
         boolean accuracy = logs.containsKey("accuracy");
@@ -275,6 +262,43 @@ final class BarrierTraining extends AbstractFunction1<Iterator<Tuple2<Integer, R
         }
         global.put("lr", logs.get("lr"));
         return global;
+    }
+
+    /**
+     * The rendezvous. Tasks that all run in one executor JVM (their executors' addresses are equal:
+     * always in {@code local[N]}) join a JVM-wide group under the key of this fit's stage attempt and
+     * sum in memory ({@link SharedAllReduce}), with no Spark call at all; otherwise task 0 listens on a
+     * TCP port, one {@code BarrierTaskContext.allGather} (≈ 1 s: it polls once a second) carries its
+     * address, and the others connect ({@link StarAllReduce}). Both give the same bits.
+     */
+    private AllReduce meet(BarrierTaskContext ctx, int rank, int tasks) throws IOException {
+        org.apache.spark.BarrierTaskInfo[] infos = ctx.getTaskInfos();
+        boolean oneJvm = !spec.tcpOnly();
+        for (org.apache.spark.BarrierTaskInfo info : infos) {
+            oneJvm &= info.address().equals(infos[0].address());
+        }
+        if (oneJvm) {
+            return SharedAllReduce.join(spec.fitId() + "/" + ctx.stageAttemptNumber(), rank, tasks, ctx::isInterrupted,
+                    RENDEZVOUS_MILLIS);
+        }
+        try (ServerSocket server = rank == 0 ? StarAllReduce.listen(hostOf(ctx, rank)) : null) {
+            String[] all = ctx.allGather(rank == 0 ? hostOf(ctx, rank) + ":" + server.getLocalPort() : "-");
+            return rank == 0 ? StarAllReduce.accept(server, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS)
+                    : StarAllReduce.connect(all[0], rank, tasks, ctx::isInterrupted, RENDEZVOUS_MILLIS);
+        }
+    }
+
+    /** Every task must resume from the same checkpoint epoch (a sum of one-hot vectors shows all). */
+    private static void agreeOnCheckpoint(AllReduce reduce, int startEpoch) throws IOException {
+        double[] epochs = new double[reduce.tasks()];
+        epochs[reduce.rank()] = startEpoch;
+        reduce.sum(epochs);
+        for (double theirs : epochs) {
+            if (theirs != startEpoch) {
+                throw new IllegalStateException("the tasks found different checkpoints (epochs " + startEpoch + " and " + (int) theirs
+                        + "); the stage will be retried");
+            }
+        }
     }
 
     private static String hostOf(BarrierTaskContext ctx, int rank) {

@@ -13,9 +13,11 @@ import scala.reflect.ClassTag$;
 
 /**
  * Synchronous data-parallel training on one Spark barrier stage (the pattern of XGBoost4J-Spark and
- * TorchDistributor): P tasks are gang-scheduled, meet once through {@code BarrierTaskContext.allGather}
- * and then, for every step, exchange their gradients with an all-reduce over TCP
- * ({@link StarAllReduce}), so each step costs no Spark job (see docs/SPARK.md for the measured costs).
+ * TorchDistributor): P tasks are gang-scheduled and, for every step, exchange their gradients with an
+ * all-reduce, so each step costs no Spark job (see docs/SPARK.md for the measured costs). When all tasks
+ * run in one executor JVM (always in {@code local[N]}) they meet in a JVM-wide registry and sum in
+ * shared memory ({@link SharedAllReduce}); otherwise they meet once through
+ * {@code BarrierTaskContext.allGather} and sum over TCP ({@link StarAllReduce}): the same bits.
  *
  * <p>The data: the n rows get a global index i (input order); row i goes to task i mod P and only the
  * first P·⌊n/P⌋ rows are used (at most P−1 are left out), so every task holds exactly m = ⌊n/P⌋ rows,
@@ -32,6 +34,7 @@ import scala.reflect.ClassTag$;
 public final class DataParallelTrainer {
     private final TrainerSettings settings;
     private int pauseAfterEpoch = -1;
+    private boolean tcpOnly;
     private ValidationRows validation;
 
     DataParallelTrainer(TrainerSettings settings) {
@@ -41,6 +44,15 @@ public final class DataParallelTrainer {
     /** Tests only: in the stage's first attempt, task 1 waits after this epoch until the test kills it. */
     DataParallelTrainer pauseAfterEpochForTest(int epoch) {
         this.pauseAfterEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * Tests and the profile only: the tasks exchange over TCP ({@link StarAllReduce}) even when they all
+     * run in one JVM, where they would use {@link SharedAllReduce}.
+     */
+    DataParallelTrainer tcpAllReduce() {
+        this.tcpOnly = true;
         return this;
     }
 
@@ -94,10 +106,11 @@ public final class DataParallelTrainer {
         Broadcast<byte[]> model = sc.broadcast(ModelBytes.of(initial));
         Broadcast<ValidationRows> validationRows = validation == null ? null : sc.broadcast(validation);
         // this fit's own checkpoint directory: a retried stage resumes from it, a later fit never does
+        String fitId = java.util.UUID.randomUUID().toString();
         String checkpoints = settings.checkpointDir().isEmpty() ? ""
-                : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + java.util.UUID.randomUUID()).toString();
-        TaskSpec spec = new TaskSpec(settings, checkpoints, data.features(), data.outputs(), float32, data.classification(), (int) perTask, p,
-                progress == null ? null : progress.address(), pauseAfterEpoch);
+                : java.nio.file.Path.of(settings.checkpointDir(), "fit-" + fitId).toString();
+        TaskSpec spec = new TaskSpec(settings, fitId, checkpoints, data.features(), data.outputs(), float32, data.classification(), (int) perTask,
+                p, progress == null ? null : progress.address(), pauseAfterEpoch, tcpOnly);
         List<TaskResult.Bytes> out = parts.rdd().barrier()
                 .mapPartitions(new BarrierTraining(spec, model, validationRows), false, ClassTag$.MODULE$.apply(TaskResult.Bytes.class))
                 .toJavaRDD()
@@ -156,9 +169,12 @@ public final class DataParallelTrainer {
         }
     }
 
-    /** What every task needs besides its rows and the initial model. */
-    record TaskSpec(TrainerSettings settings, String checkpointDir, int features, int outputs, boolean float32, boolean classification, int rowsPerTask, int tasks, String progressAddress,
-            int pauseAfterEpoch)
+    /**
+     * What every task needs besides its rows and the initial model; {@code fitId} names the fit (its
+     * checkpoint directory, and with the stage attempt its tasks' in-JVM all-reduce group).
+     */
+    record TaskSpec(TrainerSettings settings, String fitId, String checkpointDir, int features, int outputs, boolean float32,
+            boolean classification, int rowsPerTask, int tasks, String progressAddress, int pauseAfterEpoch, boolean tcpOnly)
             implements java.io.Serializable {}
 
 }

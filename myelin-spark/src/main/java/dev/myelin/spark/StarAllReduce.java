@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * (Spark killed the task) or a peer closed its socket (a peer task died): either ends the call with
  * an {@link IOException}, so a failed task never leaves the others waiting.
  */
-public final class StarAllReduce implements AutoCloseable {
+public final class StarAllReduce implements AllReduce {
     private static final int MAGIC = 0x4D594C4E; // "MYLN"
     private static final int POLL_MILLIS = 1000;
 
@@ -136,10 +136,12 @@ public final class StarAllReduce implements AutoCloseable {
         s.setSendBufferSize(1 << 20);
     }
 
+    @Override
     public int rank() {
         return rank;
     }
 
+    @Override
     public int tasks() {
         return tasks;
     }
@@ -148,6 +150,7 @@ public final class StarAllReduce implements AutoCloseable {
      * Replaces {@code v} on every task by the sum over tasks, added in rank order. All tasks must call
      * it with vectors of the same length, the same number of times.
      */
+    @Override
     public void sum(double[] v) throws IOException {
         if (tasks == 1) {
             return;
@@ -177,6 +180,7 @@ public final class StarAllReduce implements AutoCloseable {
      * the division and the rounding to float32 on each task, for half the bytes on the wire: the hub
      * divides and rounds once and sends float32 back.
      */
+    @Override
     public double weightedMean(float[] v, int n, double weight, double[] sums) throws IOException {
         if (tasks == 1) {
             return weight;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data-parallel trainer against Myelin on one machine: the same global batches give the same
- * weights (to rounding), a rerun gives the same bits, and when Spark kills a task mid-fit the stage is
+ * weights (to rounding), a rerun gives the same bits (in memory or over TCP), and when Spark kills a task mid-fit the stage is
  * retried, resumes from the last epoch checkpoint and ends with the bits of an uninterrupted fit.
  */
 class DataParallelTrainerTest {
@@ -137,6 +137,12 @@ class DataParallelTrainerTest {
                 .fit(new Model(start.copy(), ModelInfo.defaults(start)), data(), null);
         assertBitIdentical(first.model().network(), again.model().network());
         assertThat(again.history()).isEqualTo(first.history());
+        // in local[2] the tasks sum in shared memory; over TCP (as on a cluster) the bits are the same
+        TaskResult overTcp = new DataParallelTrainer(settings("adam", 0.01, 3, seed, "")).tcpAllReduce()
+                .fit(new Model(start.copy(), ModelInfo.defaults(start)), data(), null);
+        assertBitIdentical(first.model().network(), overTcp.model().network());
+        assertThat(overTcp.history()).isEqualTo(first.history());
+        assertThat(SharedAllReduce.groupsForTest()).as("the tasks left the in-JVM registry").isZero();
 
         Path checkpoints = dir.resolve("ckpt");
         // the fault: Spark kills task 1 (killTaskAttempt, interrupting it) once task 0 reports epoch 0,

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * scripts/spark-cluster.sh: a standalone master and worker on loopback, and a fit on them. It starts
- * three JVMs (master, worker, executor), about 30 s on an idle machine and minutes on a busy one, so it
- * runs when asked: {@code mvn -pl myelin-spark -am test -Dmyelin.spark.cluster=true}.
+ * scripts/spark-cluster.sh: a standalone master and worker on loopback, and a fit on them. The worker
+ * runs two executors of one core each, so the two barrier tasks run in different JVMs and exchange
+ * their gradients over TCP ({@link StarAllReduce}; the tests in local mode use the in-JVM exchange). It
+ * starts four JVMs (master, worker, two executors), about 30 s on an idle machine and minutes on a busy
+ * one, so it runs when asked: {@code mvn -pl myelin-spark -am test -Dmyelin.spark.cluster=true}.
  */
 @EnabledIfSystemProperty(named = "myelin.spark.cluster", matches = "true")
 class SparkClusterTest {
@@ -43,7 +45,7 @@ class SparkClusterTest {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.executor.memory", "768m")
-                    .config("spark.executor.cores", "2")
+                    .config("spark.executor.cores", "1") // two executors: the tasks exchange over TCP, across JVMs
                     .config("spark.executor.extraClassPath", classpath)
                     .config("spark.executor.extraJavaOptions", flags)
                     .getOrCreate();

@@ -29,7 +29,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Where a data-parallel MNIST fit spends its time: the driver's fit time, the data placement and task
  * 0's phases (rows, rendezvous, steps, all-reduce, epoch logs, checkpoints), against the same training
- * on one machine. Run by scripts/bench-spark.sh (and by hand while profiling).
+ * on one machine. The fit runs twice in the same JVM and under the same load: with the tasks exchanging
+ * over TCP (as tasks in different executors do) and in shared memory (as the tasks of one executor do,
+ * always so in {@code local[N]}); the two must end with the same logs. Run by scripts/bench-spark.sh (and by hand while profiling).
  *
  * <p>Arguments: MNIST_DIR MASTER [TRAIN_ROWS=60000] [EPOCHS=3] [BATCH=128] [CHECKPOINT_DIR]
  */
@@ -86,31 +88,64 @@ public final class SparkEpochProfile {
                         info.numTasks(), ms / 1e3));
             }
         });
-        long t0 = System.nanoTime();
-        TrainingData data = TrainingData.of(train, "features", "label", true);
-        TaskResult result = new DataParallelTrainer(settings).fit(new Model(start.copy(), ModelInfo.defaults(start)), data, null);
-        double sparkSeconds = (System.nanoTime() - t0) / 1e9;
+        // the same fit twice: over TCP (how tasks in different executors exchange), then in this JVM's
+        // shared memory (how the tasks of one executor exchange: always so in local[N])
+        String[] names = {"TCP", "in-JVM"};
+        // warm Spark's own code paths (the shuffle, the barrier stage) once, so that the first fit measured pays no JIT
+        new DataParallelTrainer(new TrainerSettings("categorical_cross_entropy", "adam", 0.001, 0, batch, 1, 42, tasks, ""))
+                .fit(new Model(start.copy(), ModelInfo.defaults(start)), TrainingData.of(train, "features", "label", true), null);
+        TaskResult[] results = new TaskResult[2];
+        double[] sparkSeconds = new double[2];
+        List<List<String>> stageLines = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            stages.clear();
+            long t0 = System.nanoTime();
+            TrainingData data = TrainingData.of(train, "features", "label", true);
+            DataParallelTrainer trainer = new DataParallelTrainer(settings);
+            if (k == 0) {
+                trainer.tcpAllReduce();
+            }
+            results[k] = trainer.fit(new Model(start.copy(), ModelInfo.defaults(start)), data, null);
+            sparkSeconds[k] = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(300); // the listener bus delivers the last stage's end asynchronously
+            stageLines.add(new ArrayList<>(stages));
+        }
 
         single = start.copy();
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         new Trainer(single, Training.of(Loss.CATEGORICAL_CROSS_ENTROPY, Optimizers.create("adam", 0.001)).epochs(epochs).batchSize(batch)
                 .seed(42)).fit(local);
         double oneSeconds = (System.nanoTime() - t0) / 1e9;
 
         System.out.printf("MNIST 784-128-10, %,d rows, %d epochs, batch %d, %s (%d tasks)%n", rows, epochs, batch, master, tasks);
-        System.out.printf("| phase (task 0) | s | s per epoch |%n|---|---:|---:|%n");
-        for (Map.Entry<String, Double> e : result.seconds().entrySet()) {
-            System.out.printf("| %s | %.3f | %.3f |%n", e.getKey(), e.getValue(), e.getValue() / epochs);
+        System.out.printf("| phase (task 0), s per epoch | %s | %s |%n|---|---:|---:|%n", names[0], names[1]);
+        java.util.Set<String> phases = new java.util.LinkedHashSet<>(results[0].seconds().keySet());
+        phases.addAll(results[1].seconds().keySet());
+        for (String phase : phases) {
+            System.out.printf("| %s |", phase);
+            for (TaskResult r : results) {
+                System.out.printf(" %.3f |", r.seconds().getOrDefault(phase, 0.0) / epochs);
+            }
+            System.out.println();
         }
-        double steady = result.seconds().getOrDefault("steps", 0.0) + result.seconds().getOrDefault("all-reduce", 0.0)
-                + result.seconds().getOrDefault("epoch logs", 0.0) + result.seconds().getOrDefault("checkpoints", 0.0);
-        System.out.printf("| stage (driver) | s |%n|---|---:|%n");
-        stages.forEach(System.out::println);
-        System.out.printf("| Spark fit, driver wall clock | %.3f | %.3f |%n", sparkSeconds, sparkSeconds / epochs);
-        System.out.printf("| one machine, fit | %.3f | %.3f |%n", oneSeconds, oneSeconds / epochs);
-        System.out.printf("epoch time on Spark (steps + all-reduce + logs + checkpoints) / one machine: %.2f×; whole fit: %.2f×%n",
-                steady / oneSeconds, sparkSeconds / oneSeconds);
-        System.out.println("final loss " + result.history().get(result.history().size() - 1));
+        double[] steady = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Map<String, Double> sec = results[k].seconds();
+            steady[k] = sec.getOrDefault("steps", 0.0) + sec.getOrDefault("all-reduce", 0.0)
+                    + sec.getOrDefault("epoch logs and validation", 0.0) + sec.getOrDefault("checkpoints", 0.0);
+            System.out.printf("| stage (driver), %s | s |%n|---|---:|%n", names[k]);
+            stageLines.get(k).forEach(System.out::println);
+        }
+        System.out.printf("| whole fit, driver wall clock | %.3f | %.3f |%n", sparkSeconds[0], sparkSeconds[1]);
+        System.out.printf("| one machine, fit | %.3f (%.3f per epoch) |%n", oneSeconds, oneSeconds / epochs);
+        for (int k = 0; k < 2; k++) {
+            System.out.printf("%s: epoch time on Spark (steps + all-reduce + logs + checkpoints) / one machine: %.2f×; whole fit: %.2f×%n",
+                    names[k], steady[k] / oneSeconds, sparkSeconds[k] / oneSeconds);
+            System.out.println(names[k] + ": final loss " + results[k].history().get(results[k].history().size() - 1));
+        }
+        if (!results[0].history().equals(results[1].history())) {
+            throw new IllegalStateException("the TCP and the in-JVM fits disagree: " + results[0].history() + " vs " + results[1].history());
+        }
         spark.stop();
     }
 }

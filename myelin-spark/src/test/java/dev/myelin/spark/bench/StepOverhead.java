@@ -1,5 +1,6 @@
 package dev.myelin.spark.bench;
 
+import dev.myelin.spark.InJvmSums;
 import dev.myelin.spark.StarAllReduce;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,10 @@ import scala.runtime.AbstractFunction1;
  *   <li>a Spark job per step, as MLlib trains: broadcast the weights, every partition returns its
  *       gradient, the driver sums them ({@code treeAggregate}'s pattern with P partitions);
  *   <li>inside one barrier stage, {@code BarrierTaskContext.allGather} per step (a few bytes);
- *   <li>inside one barrier stage, a {@link StarAllReduce} of the n doubles per step.
+ *   <li>inside one barrier stage, a {@link StarAllReduce} of the n doubles per step (over TCP, how
+ *       tasks in different executors exchange);
+ *   <li>inside one barrier stage, the in-JVM all-reduce of the n doubles per step (how the tasks of one
+ *       executor exchange; in {@code local[N]} all tasks share the driver's JVM).
  * </ol>
  * Prints the median milliseconds per step of each. Run by scripts/bench-spark.sh.
  */
@@ -71,10 +75,12 @@ public final class StepOverhead {
                 .toJavaRDD().collect();
         double[] gatherMillis = barrier.get(0);
         double[] reduceMillis = barrier.get(1);
+        double[] sharedMillis = barrier.get(2);
         System.out.printf("step overhead on %s (%d tasks), gradient of %,d doubles, median of %d steps:%n", master, p, n, steps);
         System.out.printf("  Spark job per step (broadcast + reduce)   %8.1f ms%n", median(jobMillis));
         System.out.printf("  barrier allGather per step                %8.1f ms%n", median(gatherMillis));
         System.out.printf("  barrier stage + star all-reduce per step  %8.2f ms%n", median(reduceMillis));
+        System.out.printf("  barrier stage + in-JVM all-reduce per step %7.2f ms%n", median(sharedMillis));
         spark.stop();
     }
 
@@ -92,7 +98,7 @@ public final class StepOverhead {
         return s[s.length / 2];
     }
 
-    /** In each barrier task: time allGathers, then all-reduces; task 0 returns both series. */
+    /** In each barrier task: time allGathers, then TCP all-reduces, then in-JVM ones; task 0 returns the three series. */
     private static final class Collectives extends AbstractFunction1<Iterator<Integer>, Iterator<double[]>> implements java.io.Serializable {
         private final int n;
         private final int steps;
@@ -135,7 +141,15 @@ public final class StepOverhead {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<double[]> out = rank == 0 ? List.of(gather, reduce) : List.of();
+            double[] shared;
+            try {
+                // the tasks' executors are all this JVM in local[N]; on a cluster one group per executor would form
+                shared = InJvmSums.time("step-overhead/" + ctx.stageId() + "/" + ctx.stageAttemptNumber(), rank, tasks, n, steps,
+                        ctx::isInterrupted);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<double[]> out = rank == 0 ? List.of(gather, reduce, shared) : List.of();
             return CollectionConverters.asScala(out.iterator());
         }
     }

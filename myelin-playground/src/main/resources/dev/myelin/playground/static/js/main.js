@@ -1,13 +1,14 @@
 // The page: keeps the state (and the URL) in step with the controls, talks to this tab's session
 // on the server and draws each frame the server streams.
-import { request, ApiError } from './api.js';
+import { request } from './api.js';
 import {
   defaults, fromHash, toHash, toConfig, DATASETS, ACTIVATIONS, ACTIVATION_NAMES, OPTIMIZERS, LOSSES,
   LEARNING_RATES, REG_RATES, SPEEDS,
 } from './state.js';
 import { NetworkView, escapeHtml } from './network-view.js';
-import { drawOutput, drawPoints, css, pointColor, classColor, scale, decode } from './heatmap.js';
+import { drawOutput, drawPoints, css, pointColor, classColor, scale } from './heatmap.js';
 import { drawChart } from './chart.js';
+import { FrameStream, timed } from './frames.js';
 import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
 import { renderConfusion } from './confusion.js';
@@ -17,7 +18,6 @@ import { teachForm, renderTeach } from './teach.js';
 const $ = (id) => document.getElementById(id);
 let state = fromHash(location.hash);
 let session = null;
-let stream = null;
 let frame = null;
 let data = null;
 let limits = { maxHiddenLayers: 8, maxUnits: 32, maxPoints: 5000, maxUploadBytes: 1 << 20 };
@@ -63,8 +63,13 @@ function featureOrder(a, b) {
 
 // ---------- session and stream ----------
 
+const frames = new FrameStream((f) => onFrame(f), () => {
+  toast('This session was freed after a long time without a connection; starting a new one.');
+  startSession();
+});
+
 async function startSession() {
-  if (stream) stream.close();
+  frames.close();
   const wantCsv = state.dataset === 'csv' && csvText;
   if (state.dataset === 'csv' && !csvText) {
     toast('The link names uploaded data, which links do not keep: showing a built-in data set instead.');
@@ -84,95 +89,7 @@ async function startSession() {
   if (wantCsv) await uploadCsv(csvInfo.name, csvText, csvInfo.label, true);
   history.replaceState(null, '', toHash(state));
   syncControls();
-  openStream();
-}
-
-function openStream() {
-  // ack=1: the server sends the next frame only after this page has taken the previous one (see drawPending)
-  stream = new EventSource(`/api/sessions/${session.id}/events?ack=1`);
-  stream.onmessage = (m) => queueFrame(m.data);
-  stream.onerror = async () => {
-    if (stream.readyState === EventSource.CLOSED) {
-      try {
-        await request('GET', `/api/sessions/${session.id}/frame`);
-        openStream();
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) {
-          toast('This session was freed after a long time without a connection; starting a new one.');
-          startSession();
-        }
-      }
-    }
-  };
-}
-
-// Frames are parsed and drawn at most once per display frame: when the page falls behind, only the
-// newest is parsed and drawn (with the points and heatmaps of the newest skipped frame that had them),
-// so a click never waits behind a queue of stale pictures, nor behind parsing frames nobody sees.
-let pendingRaw = null;
-let pendingOutputRaw = null;
-let pendingDataRaw = null;
-function queueFrame(raw) {
-  const perf = window.playground.perf;
-  perf.received++;
-  perf.bytes += raw.length;
-  const scheduled = pendingRaw !== null;
-  if (scheduled) {
-    // the frame being superseded may carry heatmaps or points that the newer one lacks (a cheap text
-    // test; a false match only costs a parse whose fields turn out empty)
-    if (pendingRaw.includes('"output":')) pendingOutputRaw = pendingRaw;
-    if (pendingRaw.includes('"data":')) pendingDataRaw = pendingRaw;
-  }
-  pendingRaw = raw;
-  if (!scheduled) requestAnimationFrame(drawPending);
-}
-
-function drawPending() {
-  const t0 = performance.now();
-  const f = JSON.parse(pendingRaw);
-  // taken: the server may build the next frame while this one is drawn (one frame in flight, never a queue)
-  if (f.seq !== undefined && session) {
-    request('POST', `/api/sessions/${session.id}/ack`, { seq: f.seq }).catch(() => {});
-  }
-  const parsed = new Map();
-  const parse = (raw) => { if (!parsed.has(raw)) parsed.set(raw, JSON.parse(raw)); return parsed.get(raw); };
-  if (!f.output && pendingOutputRaw) { const o = parse(pendingOutputRaw); f.output = o.output; f.neurons = o.neurons; }
-  if (!f.data && pendingDataRaw) f.data = parse(pendingDataRaw).data;
-  pendingRaw = pendingOutputRaw = pendingDataRaw = null;
-  decodeWeights(f.network);
-  timed('parse', t0);
-  onFrame(f);
-}
-
-/**
- * Each layer's weights arrive as base64 float32, row-major [inputs][units] ({@code weights32}): the view
- * reads the flat array ({@code wFlat}); {@code w[i][j]} (rows of numbers) is built on first use.
- */
-function decodeWeights(network) {
-  for (const l of network.layers) {
-    if (typeof l.weights32 !== 'string') continue;
-    const bytes = decode(l.weights32);
-    const flat = new Float32Array(bytes.buffer, 0, bytes.length / 4);
-    const inputs = flat.length / l.units;
-    let rows = null;
-    l.wFlat = flat;
-    delete l.weights32;
-    Object.defineProperty(l, 'w', {
-      enumerable: true,
-      get() {
-        if (!rows) rows = Array.from({ length: inputs }, (_, i) => Array.from(flat.subarray(i * l.units, (i + 1) * l.units)));
-        return rows;
-      },
-    });
-  }
-}
-
-/** Adds the milliseconds since {@code t0} to a phase of the page's work ({@code window.playground.perf}); returns now. */
-function timed(phase, t0) {
-  const now = performance.now();
-  const p = window.playground.perf.phases;
-  p[phase] = (p[phase] || 0) + (now - t0);
-  return now;
+  frames.open(session.id);
 }
 
 async function api(method, route, body, type) {
