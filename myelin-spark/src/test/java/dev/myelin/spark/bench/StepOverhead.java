@@ -1,6 +1,6 @@
 package dev.myelin.spark.bench;
 
-import dev.myelin.spark.InJvmSums;
+import dev.myelin.spark.AllReduceTimer;
 import dev.myelin.spark.StarAllReduce;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,20 +123,12 @@ public final class StepOverhead {
             }
             String host = ctx.getTaskInfos()[rank].address();
             host = host.substring(0, host.lastIndexOf(':'));
-            double[] reduce = new double[steps];
+            double[] reduce;
             try (ServerSocket server = rank == 0 ? StarAllReduce.listen(host) : null) {
                 String[] all = ctx.allGather(rank == 0 ? host + ":" + server.getLocalPort() : "-");
                 try (StarAllReduce c = rank == 0 ? StarAllReduce.accept(server, tasks, ctx::isInterrupted, 60_000)
                         : StarAllReduce.connect(all[0], rank, tasks, ctx::isInterrupted, 60_000)) {
-                    double[] v = new double[n];
-                    for (int s = -3; s < steps; s++) {
-                        Arrays.fill(v, rank);
-                        long t0 = System.nanoTime();
-                        c.sum(v);
-                        if (s >= 0) {
-                            reduce[s] = (System.nanoTime() - t0) / 1e6;
-                        }
-                    }
+                    reduce = AllReduceTimer.overTcp(c, n, steps);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -144,7 +136,7 @@ public final class StepOverhead {
             double[] shared;
             try {
                 // the tasks' executors are all this JVM in local[N]; on a cluster one group per executor would form
-                shared = InJvmSums.time("step-overhead/" + ctx.stageId() + "/" + ctx.stageAttemptNumber(), rank, tasks, n, steps,
+                shared = AllReduceTimer.inJvm("step-overhead/" + ctx.stageId() + "/" + ctx.stageAttemptNumber(), rank, tasks, n, steps,
                         ctx::isInterrupted);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
