@@ -47,18 +47,22 @@ final class EventStream {
             out.flush();
             while (running.getAsBoolean() && s.tab().isCurrentStream(generation) && registry.contains(s)) {
                 long start = System.currentTimeMillis();
-                // with acks, a frame waits until the page has taken the previous one (or has not answered for long)
-                boolean wanted = !acks || s.tab().hasTaken(seq[0]) || start - lastWrite > ACK_WAIT_MILLIS;
+                long written = lastWrite;
+                // with acks, a frame waits until the page has taken the previous one (or has not answered for
+                // long); asked after the training slice, so that an ack arriving during it is not a tick late
+                BooleanSupplier wanted = () -> !acks || s.tab().hasTaken(seq[0])
+                        || System.currentTimeMillis() - written > ACK_WAIT_MILLIS;
                 String json;
                 if (s.playing()) {
                     json = pool.run(() -> {
                         long t0 = System.nanoTime();
                         s.train(s.config().speed(), t0 + TRAIN_BUDGET_MILLIS * 1_000_000);
                         costs.trainNanos += System.nanoTime() - t0;
-                        return wanted ? frame(s, frames, mapper, sent, costs, seq) : null;
+                        return wanted.getAsBoolean() ? frame(s, frames, mapper, sent, costs, seq) : null;
                     });
                 } else {
-                    json = wanted && s.version() != sent[0] ? pool.run(() -> frame(s, frames, mapper, sent, costs, seq)) : null;
+                    json = wanted.getAsBoolean() && s.version() != sent[0]
+                            ? pool.run(() -> frame(s, frames, mapper, sent, costs, seq)) : null;
                 }
                 s.tab().touch();
                 long now = System.currentTimeMillis();
