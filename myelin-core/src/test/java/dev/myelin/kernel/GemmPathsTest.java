@@ -6,32 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}) and op(B)
  * packed once for all threads ({@link SharedPackedB}) give the same bits as the packed, per-thread
  * product, and agree with a plain triple loop.
  */
+@ExtendWith(RestoresKernelSettings.class)
 class GemmPathsTest {
     private static final int MR = FloatMicroKernel.MR, NR = FloatMicroKernel.NR, AL = FloatMicroKernel.A_LANES;
-
-    private int savedThreads;
-    private long savedParallelFlops;
-
-    @BeforeEach
-    void save() {
-        savedThreads = Kernels.threads();
-        savedParallelFlops = KernelPool.parallelFlops();
-    }
-
-    @AfterEach
-    void restore() {
-        Kernels.setThreads(savedThreads);
-        KernelPool.setParallelFlops(savedParallelFlops);
-    }
 
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];

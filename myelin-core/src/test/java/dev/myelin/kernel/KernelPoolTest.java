@@ -19,27 +19,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The kernel thread pool: shared fairly by concurrent callers, quiet when idle, daemon threads. */
+@ExtendWith(RestoresKernelSettings.class)
 class KernelPoolTest {
-    private int savedThreads;
-    private long savedParallelFlops;
-
     @BeforeEach
     void twoThreadsAndSplitEverything() {
-        savedThreads = Kernels.threads();
-        savedParallelFlops = KernelPool.parallelFlops();
         Kernels.setThreads(2);
         KernelPool.setParallelFlops(0);
-    }
-
-    @AfterEach
-    void restore() {
-        Kernels.setThreads(savedThreads);
-        KernelPool.setParallelFlops(savedParallelFlops);
     }
 
     static final Dataset DATA = Synthetic.gauss(512, 1.0, 5);

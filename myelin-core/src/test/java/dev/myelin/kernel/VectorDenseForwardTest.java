@@ -10,15 +10,16 @@ import dev.myelin.tensor.Matrix;
 import dev.myelin.tensor.Precision;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Holds the fused forward of a dense layer (Z = X·W + b and A = g(Z) with the bias and activation in
  * the product's epilogue) to the three plain passes: Z and A bit-identical to the unfused fast
  * passes for every activation, both close to the reference loops, the same bits for 1 and 2 threads.
  */
+@ExtendWith(RestoresKernelSettings.class)
 class VectorDenseForwardTest {
     private static final Kernels FAST = VectorKernels.INSTANCE;
     private static final Kernels REF = ReferenceKernels.INSTANCE;
@@ -26,20 +27,9 @@ class VectorDenseForwardTest {
         Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX, Activation.GELU};
     private static final int[] DIMS = {1, 3, 17, 785};
 
-    private int savedThreads;
-    private long savedParallelFlops;
-
     @BeforeEach
-    void save() {
-        savedThreads = Kernels.threads();
-        savedParallelFlops = KernelPool.parallelFlops();
+    void splitEvenSmallProducts() {
         KernelPool.setParallelFlops(0); // split even small products over the threads
-    }
-
-    @AfterEach
-    void restore() {
-        Kernels.setThreads(savedThreads);
-        KernelPool.setParallelFlops(savedParallelFlops);
     }
 
     @Test

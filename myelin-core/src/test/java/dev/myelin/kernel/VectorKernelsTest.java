@@ -11,31 +11,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Holds {@link VectorKernels} to {@link ReferenceKernels} on random and awkward shapes. */
+@ExtendWith(RestoresKernelSettings.class)
 class VectorKernelsTest {
     private static final int[] DIMS = {1, 3, 17, 31, 64, 785};
     private static final Kernels FAST = VectorKernels.INSTANCE;
     private static final Kernels REF = ReferenceKernels.INSTANCE;
-
-    private int savedThreads;
-    private long savedParallelFlops;
+    /** The threshold the process runs with (each test restores it: {@link RestoresKernelSettings}). */
+    private static final long DEFAULT_PARALLEL_FLOPS = KernelPool.parallelFlops();
 
     @BeforeEach
-    void save() {
-        savedThreads = Kernels.threads();
-        savedParallelFlops = KernelPool.parallelFlops();
+    void splitEvenSmallProducts() {
         // Split even small test products over threads, so the parallel paths are exercised.
         KernelPool.setParallelFlops(0);
-    }
-
-    @AfterEach
-    void restore() {
-        Kernels.setThreads(savedThreads);
-        KernelPool.setParallelFlops(savedParallelFlops);
     }
 
     @Test
@@ -144,7 +136,7 @@ class VectorKernelsTest {
 
     @Test
     void largerProductsAreBitIdenticalForOneAndTwoThreads() {
-        KernelPool.setParallelFlops(savedParallelFlops);
+        KernelPool.setParallelFlops(DEFAULT_PARALLEL_FLOPS);
         SplittableRandom rnd = new SplittableRandom(7);
         int[][] shapes = {{150, 531, 97}, {1, 700, 1000}, {257, 300, 40}, {64, 784, 128}};
         for (Precision precision : Precision.values()) {
