@@ -20,9 +20,9 @@ import java.util.Arrays;
  * {@link FloatPacking}.
  *
  * <p><b>Threads.</b> The output is split into one rectangle of whole tiles per thread, along m
- * (rows of C) unless it has more tiles along n. Split along m, every thread needs all of op(B): it is
- * packed once for all of them ({@link SharedPackedB}: each sliver packed by the first thread to claim
- * it, no barrier) instead of once per thread.
+ * (rows of C) unless it has more tiles along n; each thread packs the panels of op(B) it needs. (Packing
+ * op(B) once for all threads, each sliver claimed by the first thread to reach it, measured no faster at
+ * n = 1,024 or in batch-1,000 inference on two threads, and was removed.)
  *
  * <p><b>Determinism.</b> An element's value depends only on the k-blocks (a function of k alone):
  * the accumulators of each k-block start at zero and are added to C in k order. Threads split the
@@ -61,10 +61,6 @@ final class FloatGemm {
         final float[] tile = new float[MR * NR];
         final Job job = new Job();
         final FloatEpilogue epilogue = new FloatEpilogue();
-        final SharedPackedB sharedB = new SharedPackedB();
-        /** Where each sliver of the current B panel is: shared or private buffer, offset. */
-        final float[][] sliver = new float[NC / NR][];
-        final int[] sliverAt = new int[NC / NR];
     }
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
@@ -76,29 +72,23 @@ final class FloatGemm {
         boolean ta, tb, accumulate, splitN;
         /** Run on each block of C after its last k-block, or null. */
         FloatEpilogue epilogue;
-        /** op(B) packed once for every part (the rows of C are split), or null: each part packs its own. */
-        SharedPackedB sharedB;
 
         @Override
         public void run(int part) {
             if (splitN) {
                 int tiles = (n + NR - 1) / NR;
                 int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR), part);
+                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR));
             } else {
                 int tiles = (m + MR - 1) / MR;
                 int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n, part);
+                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n);
             }
         }
 
         void clear() {
             a = b = c = null;
             epilogue = null;
-            if (sharedB != null) {
-                sharedB.finish();
-                sharedB = null;
-            }
         }
     }
 
@@ -175,12 +165,8 @@ final class FloatGemm {
         job.splitN = tilesN >= tilesM;
         job.parts = Math.min(threads, job.splitN ? tilesN : tilesM);
         try {
-            if (job.parts > 1 && !job.splitN && SHARE_B && SharedPackedB.fits(k, n)) {
-                job.sharedB = local.sharedB;
-                job.sharedB.start(b, ldb, tb, k, n, (k + KC - 1) / KC);
-            }
             if (job.parts <= 1) {
-                rect(job, local, 0, m, 0, n, 0);
+                rect(job, local, 0, m, 0, n);
             } else {
                 KernelPool.run(job, job.parts);
             }
@@ -189,8 +175,8 @@ final class FloatGemm {
         }
     }
 
-    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range, as part {@code part} of the job. */
-    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1, int part) {
+    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range. */
+    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1) {
         int k = j.k;
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
@@ -203,7 +189,6 @@ final class FloatGemm {
             local.packA = new float[mcMax * kcMax * AL];
         }
         float[] pa = local.packA, pb = local.packB, c = j.c;
-        SharedPackedB shared = j.sharedB;
         int ldc = j.ldc;
         boolean unpacked = readsAInPlace(j.ta, j.lda);
         for (int jc = n0; jc < n1; jc += NC) {
@@ -213,30 +198,10 @@ final class FloatGemm {
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 boolean load = j.accumulate || kb > 0;
                 boolean last = kb == kBlocks - 1;
-                int s0 = jc / NR, s1 = s0 + (nc + NR - 1) / NR;
-                if (shared != null) {
-                    shared.claimAndPack(kb, pc, kc, s0, s1, s0 + (s1 - s0) * part / j.parts);
-                    for (int s = s0; s < s1; s++) {
-                        int q = s - s0;
-                        if (shared.isReady(kb, s)) {
-                            local.sliver[q] = shared.packed;
-                            local.sliverAt[q] = shared.offset(pc, kc, s);
-                        } else { // another thread is packing it: pack a private copy rather than wait
-                            shared.pack(pc, kc, s, pb, q * NR * kc);
-                            local.sliver[q] = pb;
-                            local.sliverAt[q] = q * NR * kc;
-                        }
-                    }
+                if (j.tb) {
+                    FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 } else {
-                    if (j.tb) {
-                        FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
-                    } else {
-                        FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
-                    }
-                    for (int q = 0; q < s1 - s0; q++) {
-                        local.sliver[q] = pb;
-                        local.sliverAt[q] = q * NR * kc;
-                    }
+                    FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
@@ -256,21 +221,20 @@ final class FloatGemm {
                         int ar = (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            float[] bp = local.sliver[jr / NR];
-                            int bi = local.sliverAt[jr / NR];
+                            int bi = jr * kc;
                             int ci = (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, bp, bi, kc, c, ci, ldc, load);
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, c, ci, ldc, load);
                                 } else {
-                                    FloatMicroKernel.tile(pa, ai, bp, bi, kc, c, ci, ldc, load);
+                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
                                 }
                             } else {
                                 float[] t = local.tile;
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, bp, bi, kc, t, 0, NR, false);
+                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, t, 0, NR, false);
                                 } else {
-                                    FloatMicroKernel.tile(pa, ai, bp, bi, kc, t, 0, NR, false);
+                                    FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
                                 }
                                 merge(t, mr, nr, c, ci, ldc, load);
                             }
@@ -296,8 +260,6 @@ final class FloatGemm {
         return UNPACKED_A && AL == 1 && !ta && lda % 128 != 0;
     }
 
-    /** Whether threads splitting the rows share one packed B ({@code -Dmyelin.gemm.sharedB=false}: each packs its own). */
-    private static final boolean SHARE_B = Boolean.parseBoolean(System.getProperty("myelin.gemm.sharedB", "true"));
     private static final boolean UNPACKED_A = Boolean.parseBoolean(System.getProperty("myelin.gemm.unpackedA", "true"));
 
     private static int roundUp(int x, int unit) {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}) and op(B)
- * packed once for all threads ({@link SharedPackedB}) give the same bits as the packed, per-thread
- * product, and agree with a plain triple loop.
+ * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}) gives the
+ * same bits as the packed product, for one thread, two, and a product nested in a pool job, and agrees
+ * with a plain triple loop; the softmax epilogue of an output layer.
  */
 @ExtendWith(RestoresKernelSettings.class)
 class GemmPathsTest {
@@ -91,44 +91,6 @@ class GemmPathsTest {
                 } else {
                     assertArrayEquals(first, c, Arrays.toString(s) + ": 2 threads differ from 1");
                 }
-            }
-        }
-    }
-
-    @Test
-    void sharedPackedBIsThePerThreadPackingInAnyClaimOrder() {
-        SplittableRandom rnd = new SplittableRandom(11);
-        int k = 300, n = 3 * NR + 5, kBlocks = 2;
-        for (boolean tb : new boolean[] {false, true}) {
-            int ldb = tb ? k + 2 : n + 3;
-            float[] b = random(rnd, (tb ? n : k) * ldb);
-            SharedPackedB shared = new SharedPackedB();
-            for (int round = 0; round < 3; round++) { // stamps of earlier products must not count as packed
-                shared.start(b, ldb, tb, k, n, kBlocks);
-                Arrays.fill(shared.packed, Float.NaN);
-                int slivers = (n + NR - 1) / NR;
-                for (int kb = 0; kb < kBlocks; kb++) {
-                    int pc = k * kb / kBlocks, kc = k * (kb + 1) / kBlocks - pc;
-                    assertTrue(!shared.isReady(kb, 0), "round " + round + ": an earlier product's sliver counts as packed");
-                    shared.claimAndPack(kb, pc, kc, 1, slivers, 2 + round); // a later part's panel first
-                    assertTrue(!shared.isReady(kb, 0) && shared.isReady(kb, 1));
-                    shared.claimAndPack(kb, pc, kc, 0, slivers, 0);
-                    float[] privateCopy = new float[NR * kc + 3];
-                    shared.pack(pc, kc, slivers - 1, privateCopy, 3); // what a thread finding it contested packs
-                    int last = shared.offset(pc, kc, slivers - 1);
-                    assertArrayEquals(Arrays.copyOfRange(shared.packed, last, last + NR * kc),
-                            Arrays.copyOfRange(privateCopy, 3, 3 + NR * kc));
-                    float[] want = new float[slivers * NR * kc];
-                    if (tb) {
-                        FloatPacking.packBTransposed(b, ldb, pc, kc, 0, n, want, 0);
-                    } else {
-                        FloatPacking.packB(b, ldb, pc, kc, 0, n, want, 0);
-                    }
-                    int off = shared.offset(pc, kc, 0);
-                    assertArrayEquals(want, Arrays.copyOfRange(shared.packed, off, off + want.length),
-                            "tb=" + tb + " round " + round + " k-block " + kb);
-                }
-                shared.finish();
             }
         }
     }
