@@ -18,10 +18,16 @@ import java.util.concurrent.locks.LockSupport;
  * and none waits for another's job to finish. A caller finding the table full computes all its parts
  * itself (the same result).
  *
- * <p><b>Quiet when idle.</b> A worker that finds no part to claim parks at once; nothing busy-waits
- * after a job. A caller whose last parts are still running elsewhere spins for at most
- * {@link #WAIT_SPIN_NANOS} (the parts of one product end together), then parks until the worker
- * finishing the last part unparks it. Workers are daemon threads, created when first needed.
+ * <p><b>Quiet when idle, quick within a step.</b> A worker that finds no part to claim spins for at
+ * most {@link #WORKER_SPIN_NANOS} (200 µs), then parks: the products of a training step follow one
+ * another within microseconds, and waking a parked thread costs tens of microseconds, as long as a
+ * whole part of a small product. A caller whose last parts are still running elsewhere spins for at
+ * most {@link #WAIT_SPIN_NANOS} (300 µs; the parts of one product end together), then parks until the
+ * worker finishing the last part unparks it. Measured on 2 cores (MNIST {@code small}, 784-128-10,
+ * batch 64, one process alternating the settings): a step took 333 µs with the old 0 µs / 20 µs
+ * windows and 254 µs with these; a 64×784×128 product went from 108 to 156 GFLOPS. Nothing spins
+ * once the window has passed. Workers are daemon threads, created when first needed;
+ * {@code -Dmyelin.pool.workerSpinMicros} and {@code -Dmyelin.pool.waitSpinMicros} change the windows.
  *
  * <p><b>No allocation per job.</b> Each calling thread reuses one {@link Task}; parts are claimed from
  * a counter that carries the task's generation, so a late worker can never run a part of a newer job
@@ -33,7 +39,11 @@ final class KernelPool {
         void run(int part);
     }
 
-    private static final long WAIT_SPIN_NANOS = 20_000;
+    /** How long a caller spins for its job's last parts before it parks. */
+    private static final long WAIT_SPIN_NANOS = Long.getLong("myelin.pool.waitSpinMicros", 300) * 1000;
+    /** How long an idle worker spins for the next job before it parks. */
+    private static final long WORKER_SPIN_NANOS = Long.getLong("myelin.pool.workerSpinMicros", 200) * 1000;
+
     private static final int SLOTS = 16;
     /** The part counter's low half between jobs: no part can be claimed. */
     private static final long IDLE = Integer.MAX_VALUE;
@@ -224,9 +234,21 @@ final class KernelPool {
 
         @Override
         public void run() {
+            long idleSince = 0;
             while (true) {
-                if (!serveOne()) {
+                if (serveOne()) {
+                    idleSince = 0;
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (idleSince == 0) {
+                    idleSince = now;
+                }
+                if (now - idleSince < WORKER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
                     LockSupport.park(KernelPool.class);
+                    idleSince = 0;
                 }
             }
         }

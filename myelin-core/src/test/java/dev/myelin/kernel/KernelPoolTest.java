@@ -87,7 +87,7 @@ class KernelPoolTest {
             }
             assertThat(w.getState()).as(w.getName() + " parks when idle").isEqualTo(Thread.State.WAITING);
         }
-        Thread.sleep(50); // and stays parked: no spinning after the job
+        Thread.sleep(50); // and stays parked: no spinning once the 200 µs window has passed
         for (Thread w : workers) {
             assertThat(w.getState()).as(w.getName() + " stays parked").isEqualTo(Thread.State.WAITING);
         }
