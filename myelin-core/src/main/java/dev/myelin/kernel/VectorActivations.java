@@ -77,7 +77,7 @@ final class VectorActivations {
                     as[i] = (float) Math.tanh(zs[i]);
                 }
             }
-            case Softmax s -> softmax(zs, as, z.rows(), z.cols());
+            case Softmax s -> softmax(zs, as, 0, z.rows(), z.cols());
             default -> {
                 return false;
             }
@@ -167,11 +167,12 @@ final class VectorActivations {
      * row's z − max into {@code as}; e^x over all of {@code as} in whole vectors (the last partial
      * vector through a padded scratch); then each row's sum, in index order, and the scaling. Every
      * value takes the same operations wherever it lies in a vector ({@link VectorMath#exp} is lane-wise),
-     * so a row's probabilities do not depend on its neighbours or on the batch size.
+     * so a row's probabilities do not depend on its neighbours or on the batch size. Rows r of the
+     * batch are at {@code off + r·cols} in both arrays.
      */
-    private static void softmax(float[] zs, float[] as, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
+    static void softmax(float[] zs, float[] as, int off, int rows, int cols) {
+        int end = off + rows * cols;
+        for (int o = off; o < end; o += cols) {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
                 max = Math.max(max, zs[o + j]);
@@ -180,19 +181,17 @@ final class VectorActivations {
                 as[o + j] = zs[o + j] - max;
             }
         }
-        int n = rows * cols;
-        int i = 0;
-        for (; i < S.loopBound(n); i += L) {
+        int i = off;
+        for (; i <= end - L; i += L) {
             VectorMath.exp(FloatVector.fromArray(S, as, i)).intoArray(as, i);
         }
-        if (i < n) {
+        if (i < end) {
             float[] tail = TAIL.get();
-            System.arraycopy(as, i, tail, 0, n - i);
+            System.arraycopy(as, i, tail, 0, end - i);
             VectorMath.exp(FloatVector.fromArray(S, tail, 0)).intoArray(tail, 0);
-            System.arraycopy(tail, 0, as, i, n - i);
+            System.arraycopy(tail, 0, as, i, end - i);
         }
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
+        for (int o = off; o < end; o += cols) {
             float sum = 0; // in index order: a lane reduction's order may change once the JIT compiles it
             for (int j = 0; j < cols; j++) {
                 sum += as[o + j];
