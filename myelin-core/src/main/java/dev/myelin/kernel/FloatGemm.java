@@ -11,13 +11,12 @@ import java.util.Arrays;
  * <p><b>Blocking</b> (GotoBLAS/BLIS scheme). The k range is cut into equal blocks of at most
  * {@link #KC}; for each column panel of at most {@link #NC} columns and each k-block, the panel of
  * op(B) is packed into slivers of {@code NR} columns (kc×NR, k-major, zero-padded), then for each
- * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows (pre-broadcast on AVX2: see
- * {@link FloatMicroKernel}), and the
+ * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows, and the
  * {@link FloatMicroKernel} computes every MR×NR tile with the A sliver held in L1 while the packed
- * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged. Where the
- * kernel broadcasts A in the loop (AVX-512, 128-bit) and A is not transposed, whole slivers of A are
- * read in place instead of packed ({@link FloatUnpackedKernel}; {@link #readsAInPlace}); packing is in
- * {@link FloatPacking}.
+ * B panel streams from L2. Partial edge tiles are computed into a scratch tile and merged. Where A is
+ * not transposed, whole slivers of A are read in place instead of packed ({@link FloatUnpackedKernel};
+ * {@link #readsAInPlace}). On AVX2 A is never packed k-major ({@link #ROWS_OF_A}): it is read in place,
+ * or else its block is copied as rows and read in place from the copy. Packing is in {@link FloatPacking}.
  *
  * <p><b>Threads.</b> The output is split into one rectangle of whole tiles per thread, along m
  * (rows of C) unless it has more tiles along n; each thread packs the panels of op(B) it needs. (Packing
@@ -42,13 +41,16 @@ import java.util.Arrays;
 final class FloatGemm {
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
-    /** Copies of each A value in packed A (V on AVX2/128-bit, where A is packed pre-broadcast; else 1). */
-    private static final int AL = FloatMicroKernel.A_LANES;
     /**
-     * The k-block: 256, or 128 where A is packed pre-broadcast (its MR×KC×V sliver, 24 KB on AVX2,
-     * then stays in a 32 KB L1 beside the B sliver in use).
+     * AVX2 reads A only as rows ({@link FloatUnpackedKernel}): C2 keeps the k-major packed kernel's 12
+     * accumulators in its 16 registers only with A's rows (see {@link FloatMicroKernel}).
      */
-    static final int KC = AL == 8 ? 128 : 256;
+    static final boolean ROWS_OF_A = FloatMicroKernel.V == 8;
+    /**
+     * The k-block: 256, or 128 on AVX2 (chosen for the pre-broadcast packing it had before, whose
+     * 24 KB sliver had to stay in a 32 KB L1; kept, because the k-blocks fix every element's rounding).
+     */
+    static final int KC = FloatMicroKernel.V == 8 ? 128 : 256;
     static final int MC = 10 * MR;
     static final int NC = 16 * NR;
 
@@ -185,12 +187,15 @@ final class FloatGemm {
         if (local.packB.length < ncMax * kcMax) {
             local.packB = new float[ncMax * kcMax];
         }
-        if (local.packA.length < mcMax * kcMax * AL) {
-            local.packA = new float[mcMax * kcMax * AL];
+        int sA = copyStride(kcMax);
+        int aSize = ROWS_OF_A ? mcMax * sA : mcMax * kcMax;
+        if (local.packA.length < aSize) {
+            local.packA = new float[aSize];
         }
         float[] pa = local.packA, pb = local.packB, c = j.c;
         int ldc = j.ldc;
         boolean unpacked = readsAInPlace(j.ta, j.lda);
+        boolean copied = ROWS_OF_A && !unpacked;
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -205,34 +210,46 @@ final class FloatGemm {
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
-                    if (j.ta) {
+                    if (copied) {
+                        FloatPacking.packARows(j.a, j.lda, j.ta, ic, mc, pc, kc, pa, sA);
+                    } else if (j.ta) {
                         FloatPacking.packATransposed(j.a, j.lda, ic, mc, pc, kc, pa);
                     } else if (!unpacked) {
                         FloatPacking.packA(j.a, j.lda, ic, mc, pc, kc, pa);
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        int ai = ir * kc * AL;
-                        boolean inPlace = unpacked && mr == MR;
-                        if (unpacked && !inPlace) { // a last partial sliver: packed, zero-padded
-                            FloatPacking.packA(j.a, j.lda, ic + ir, mr, pc, kc, pa);
-                            ai = 0;
+                        int ai = ir * kc;
+                        boolean inPlace = copied || unpacked && mr == MR;
+                        float[] aRows = copied ? pa : j.a;
+                        int aLd = copied ? sA : j.lda;
+                        int ar = copied ? ir * sA : (ic + ir) * j.lda + pc;
+                        if (unpacked && !inPlace) { // a last partial sliver: copied, zero-padded
+                            if (ROWS_OF_A) {
+                                FloatPacking.packARows(j.a, j.lda, false, ic + ir, mr, pc, kc, pa, sA);
+                                inPlace = true;
+                                aRows = pa;
+                                aLd = sA;
+                                ar = 0;
+                            } else {
+                                FloatPacking.packA(j.a, j.lda, ic + ir, mr, pc, kc, pa);
+                                ai = 0;
+                            }
                         }
-                        int ar = (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int bi = jr * kc;
                             int ci = (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, c, ci, ldc, load);
+                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, kc, c, ci, ldc, load);
                                 } else {
                                     FloatMicroKernel.tile(pa, ai, pb, bi, kc, c, ci, ldc, load);
                                 }
                             } else {
                                 float[] t = local.tile;
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(j.a, ar, j.lda, pb, bi, kc, t, 0, NR, false);
+                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, kc, t, 0, NR, false);
                                 } else {
                                     FloatMicroKernel.tile(pa, ai, pb, bi, kc, t, 0, NR, false);
                                 }
@@ -250,17 +267,27 @@ final class FloatGemm {
 
     /**
      * Whether the MR-row slivers of A are read in place ({@link FloatUnpackedKernel}) rather than
-     * packed: where the kernel broadcasts A in the loop (AVX-512, 128-bit; not AVX2's pre-broadcast
-     * packing), A is not transposed, and its row stride is not a multiple of 128 floats (512 bytes).
-     * With such a stride the MR rows fall into a few sets of L1 (4 KB apart for 1,024 columns: all in
-     * one): n = 1,024 products then ran at 102 or 185 GFLOPS from one run to the next, against a steady
-     * 147–160 packed. {@code -Dmyelin.gemm.unpackedA=false} packs A always (to compare).
+     * packed (or, on AVX2, copied as rows): where A is not transposed and its row stride is not a
+     * multiple of 128 floats (512 bytes). With such a stride the MR rows fall into a few sets of L1
+     * (4 KB apart for 1,024 columns: all in one): n = 1,024 products then ran at 102 or 185 GFLOPS
+     * from one run to the next, against a steady 147–160 packed. {@code -Dmyelin.gemm.unpackedA=false}
+     * packs (copies) A always (to compare).
      */
     static boolean readsAInPlace(boolean ta, int lda) {
-        return UNPACKED_A && AL == 1 && !ta && lda % 128 != 0;
+        return UNPACKED_A && !ta && lda % 128 != 0;
     }
 
+
     private static final boolean UNPACKED_A = Boolean.parseBoolean(System.getProperty("myelin.gemm.unpackedA", "true"));
+
+    /**
+     * The row stride of A copied as rows: whole 64-byte lines plus one, and never a multiple of 128
+     * floats (see {@link #readsAInPlace}), so the MR rows spread over L1's sets.
+     */
+    static int copyStride(int kc) {
+        int s = roundUp(kc, 16) + 16;
+        return s % 128 == 0 ? s + 16 : s;
+    }
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;

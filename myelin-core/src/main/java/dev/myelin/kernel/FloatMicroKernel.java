@@ -13,14 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>16 lanes or more (AVX-512, 32 registers): {@link #MR} = 12, 24 accumulators; A is packed as
  *       plain values (MR per step) and broadcast in the loop ({@code vbroadcastss} from memory).
- *   <li>8 lanes (AVX2, 16 YMM registers): MR = 6, 12 accumulators; A is packed <em>pre-broadcast</em>,
- *       each value stored V times ({@link #A_LANES}), and loaded with {@code fromArray}. Why, from
- *       this machine under {@code -XX:UseAVX=2}, disassembling {@code -XX:+PrintAssembly}'s code bytes
- *       with objdump: with a broadcast per row in the loop, C2 hoists three broadcasts into registers,
- *       needs 12 + 2 + 3 = 17 of the 16 YMM registers and keeps one accumulator on the stack (a load
- *       and a store of it in every k step: a dependency through memory); with pre-broadcast A the
- *       loop has no stack access and two A temporaries. Measured in one process, old and new
- *       alternating: 2.5× in L1, 1.6–2.0× for a whole n = 1024 product (1 thread, every layout).
+ *   <li>8 lanes (AVX2, 16 YMM registers): MR = 6, 12 accumulators, A broadcast in the loop; but
+ *       {@link FloatGemm} never hands this kernel packed A there: it reads A's rows with
+ *       {@link FloatUnpackedKernel} (in place, or copied as rows). With A packed k-major, C2 hoisted three
+ *       broadcasts into registers and kept an accumulator on the stack (17 of 16 YMM registers; seen
+ *       in {@code -XX:+PrintAssembly}'s code disassembled under {@code -XX:UseAVX=2}). The pre-broadcast
+ *       packing used until now instead (each A value stored V times, loaded whole) wrote eight copies of
+ *       A; reading A's rows measured 12–25 % faster than it, in one process alternating the two
+ *       (n = 1,000 AB on 1 thread 81 → 102 GFLOPS; n = 1,024 on 2 threads AB 155 → 184, AᵀB 150 → 168).
  *   <li>4 lanes (128-bit: SSE, NEON): MR = 6 with A broadcast in the loop; pre-broadcast packing was
  *       measured 10–16 % slower there (four times the packing for a smaller gain in the loop).
  * </ul>
@@ -32,8 +32,6 @@ final class FloatMicroKernel {
     static final int V = S.length();
     static final int NR = 2 * V;
     static final int MR = V >= 16 ? 12 : 6;
-    /** Copies of each A value in the packed sliver: V when A is packed pre-broadcast, else 1. */
-    static final int A_LANES = V == 8 ? V : 1;
 
     private FloatMicroKernel() {}
 
@@ -41,8 +39,6 @@ final class FloatMicroKernel {
     static void tile(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
         if (MR == 12) {
             kernel12x2(ap, ai, bp, bi, kc, c, ci, ldc, load);
-        } else if (A_LANES > 1) {
-            kernel6x2PreBroadcast(ap, ai, bp, bi, kc, c, ci, ldc, load);
         } else {
             kernel6x2(ap, ai, bp, bi, kc, c, ci, ldc, load);
         }
@@ -153,67 +149,6 @@ final class FloatMicroKernel {
             c10_1.intoArray(c, ci + 10 * ldc + V);
             c11_0.intoArray(c, ci + 11 * ldc);
             c11_1.intoArray(c, ci + 11 * ldc + V);
-        }
-    }
-
-    /** The 6×2V tile with A packed pre-broadcast ({@link #A_LANES} = V copies of each value). */
-    static void kernel6x2PreBroadcast(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
-            FloatVector a0 = FloatVector.fromArray(S, ap, ai);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.fromArray(S, ap, ai + 1 * V);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.fromArray(S, ap, ai + 2 * V);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.fromArray(S, ap, ai + 3 * V);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.fromArray(S, ap, ai + 4 * V);
-            c4_0 = a4.fma(b0, c4_0);
-            c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.fromArray(S, ap, ai + 5 * V);
-            c5_0 = a5.fma(b0, c5_0);
-            c5_1 = a5.fma(b1, c5_1);
-            ai += 6 * V;
-            bi += 2 * V;
-        }
-        if (load) {
-            FloatVector.fromArray(S, c, ci).add(c0_0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + V).add(c0_1).intoArray(c, ci + V);
-            FloatVector.fromArray(S, c, ci + 1 * ldc).add(c1_0).intoArray(c, ci + 1 * ldc);
-            FloatVector.fromArray(S, c, ci + 1 * ldc + V).add(c1_1).intoArray(c, ci + 1 * ldc + V);
-            FloatVector.fromArray(S, c, ci + 2 * ldc).add(c2_0).intoArray(c, ci + 2 * ldc);
-            FloatVector.fromArray(S, c, ci + 2 * ldc + V).add(c2_1).intoArray(c, ci + 2 * ldc + V);
-            FloatVector.fromArray(S, c, ci + 3 * ldc).add(c3_0).intoArray(c, ci + 3 * ldc);
-            FloatVector.fromArray(S, c, ci + 3 * ldc + V).add(c3_1).intoArray(c, ci + 3 * ldc + V);
-            FloatVector.fromArray(S, c, ci + 4 * ldc).add(c4_0).intoArray(c, ci + 4 * ldc);
-            FloatVector.fromArray(S, c, ci + 4 * ldc + V).add(c4_1).intoArray(c, ci + 4 * ldc + V);
-            FloatVector.fromArray(S, c, ci + 5 * ldc).add(c5_0).intoArray(c, ci + 5 * ldc);
-            FloatVector.fromArray(S, c, ci + 5 * ldc + V).add(c5_1).intoArray(c, ci + 5 * ldc + V);
-        } else {
-            c0_0.intoArray(c, ci);
-            c0_1.intoArray(c, ci + V);
-            c1_0.intoArray(c, ci + 1 * ldc);
-            c1_1.intoArray(c, ci + 1 * ldc + V);
-            c2_0.intoArray(c, ci + 2 * ldc);
-            c2_1.intoArray(c, ci + 2 * ldc + V);
-            c3_0.intoArray(c, ci + 3 * ldc);
-            c3_1.intoArray(c, ci + 3 * ldc + V);
-            c4_0.intoArray(c, ci + 4 * ldc);
-            c4_1.intoArray(c, ci + 4 * ldc + V);
-            c5_0.intoArray(c, ci + 5 * ldc);
-            c5_1.intoArray(c, ci + 5 * ldc + V);
         }
     }
 

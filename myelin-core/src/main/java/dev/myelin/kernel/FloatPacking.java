@@ -6,8 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The packing of {@link FloatGemm}: blocks of op(A) into MR-row slivers (k-major, each value
- * {@link FloatMicroKernel#A_LANES} times) and panels of op(B) into NR-column slivers (k-major), both
+ * The packing of {@link FloatGemm}: blocks of op(A) into MR-row slivers (k-major) or copied as rows
+ * (for {@link FloatUnpackedKernel}), and panels of op(B) into NR-column slivers (k-major), all
  * zero-padded to whole slivers, for the four layouts (A or B stored plain or transposed).
  */
 final class FloatPacking {
@@ -15,13 +15,12 @@ final class FloatPacking {
     private static final int V = FloatMicroKernel.V;
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
-    private static final int AL = FloatMicroKernel.A_LANES;
 
     private FloatPacking() {}
 
     /**
-     * Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers, each value {@link FloatMicroKernel#A_LANES} times:
-     * pa[((s·kc + p·MR) + r)·AL + l] for l < AL (rows past mc are zeros).
+     * Packs op(A) rows [ic, ic+mc) × k [pc, pc+kc) into MR-row slivers: pa[s·kc + p·MR + r] (rows past
+     * mc are zeros).
      */
     static void packA(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
         for (int s = 0; s < mc; s += MR) {
@@ -29,22 +28,39 @@ final class FloatPacking {
             int rows = Math.min(MR, mc - s);
             for (int r = 0; r < rows; r++) {
                 int src = (ic + s + r) * lda + pc;
-                if (AL == 1) {
-                    for (int p = 0; p < kc; p++) {
-                        pa[base + p * MR + r] = a[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        FloatVector.broadcast(S, a[src + p]).intoArray(pa, (base + p * MR + r) * AL);
-                    }
+                for (int p = 0; p < kc; p++) {
+                    pa[base + p * MR + r] = a[src + p];
                 }
             }
             for (int r = rows; r < MR; r++) {
                 for (int p = 0; p < kc; p++) {
-                    int at = (base + p * MR + r) * AL;
-                    Arrays.fill(pa, at, at + AL, 0f);
+                    pa[base + p * MR + r] = 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * Copies op(A) rows [ic, ic+mc) × k [pc, pc+kc) as rows: pa[r·sa + p] = op(A)[ic + r][pc + p], for
+     * the kernels that read A's rows in place ({@link FloatUnpackedKernel}); rows from mc up to a whole
+     * sliver are zeros.
+     */
+    static void packARows(float[] a, int lda, boolean ta, int ic, int mc, int pc, int kc, float[] pa, int sa) {
+        if (!ta) {
+            for (int r = 0; r < mc; r++) {
+                System.arraycopy(a, (ic + r) * lda + pc, pa, r * sa, kc);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = (pc + p) * lda + ic;
+                for (int r = 0; r < mc; r++) {
+                    pa[r * sa + p] = a[src + r];
+                }
+            }
+        }
+        int rows = (mc + MR - 1) / MR * MR;
+        for (int r = mc; r < rows; r++) {
+            Arrays.fill(pa, r * sa, r * sa + kc, 0f);
         }
     }
 
@@ -55,22 +71,14 @@ final class FloatPacking {
             int src = (pc + p) * lda + ic;
             for (int s = 0; s < full; s += MR) {
                 int dst = s * kc + p * MR;
-                if (AL == 1) {
-                    for (int r = 0; r < MR; r++) {
-                        pa[dst + r] = a[src + s + r];
-                    }
-                } else {
-                    for (int r = 0; r < MR; r++) {
-                        FloatVector.broadcast(S, a[src + s + r]).intoArray(pa, (dst + r) * AL);
-                    }
+                for (int r = 0; r < MR; r++) {
+                    pa[dst + r] = a[src + s + r];
                 }
             }
             if (full < mc) {
                 int dst = full * kc + p * MR;
                 for (int r = 0; r < MR; r++) {
-                    float v = full + r < mc ? a[src + full + r] : 0f;
-                    int at = (dst + r) * AL;
-                    Arrays.fill(pa, at, at + AL, v);
+                    pa[dst + r] = full + r < mc ? a[src + full + r] : 0f;
                 }
             }
         }

@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: packing A copies each value once for only n/NR uses of it. With few columns (a hidden
  * layer of 128 units in inference: 4 B slivers on AVX-512) the scalar, strided packing took about a
  * fifth of the product's time. The MR rows of a kc range (12 KB on AVX-512) stay in L1 across the
- * B slivers just as the packed sliver does. Only for the shapes whose kernel broadcasts A in the loop
- * ({@link FloatMicroKernel#A_LANES} = 1: AVX-512 and 128-bit; AVX2 packs A pre-broadcast), and only
- * for row strides that spread the MR rows over L1's sets ({@link FloatGemm#readsAInPlace}).
+ * B slivers just as the packed sliver does. Used for row strides that spread the MR rows over L1's
+ * sets ({@link FloatGemm#readsAInPlace}), and on AVX2 for every product: there {@link FloatGemm} copies
+ * a block of A as rows when it cannot read them in place, since C2 compiles this kernel with its 12
+ * accumulators in registers but spills one of the k-major packed kernel's (see {@link FloatMicroKernel}).
  */
 final class FloatUnpackedKernel {
     private static final VectorSpecies<Float> S = FloatMicroKernel.S;

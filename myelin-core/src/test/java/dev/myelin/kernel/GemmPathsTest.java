@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RestoresKernelSettings.class)
 class GemmPathsTest {
-    private static final int MR = FloatMicroKernel.MR, NR = FloatMicroKernel.NR, AL = FloatMicroKernel.A_LANES;
+    private static final int MR = FloatMicroKernel.MR, NR = FloatMicroKernel.NR;
 
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
@@ -47,16 +47,18 @@ class GemmPathsTest {
         for (int kc : new int[] {1, 7, 64, 255}) {
             int lda = kc + 5, ldc = NR + 3;
             float[] a = random(rnd, MR * lda), b = random(rnd, kc * NR);
-            float[] pa = new float[MR * kc * AL];
+            float[] pa = new float[MR * kc];
             FloatPacking.packA(a, lda, 0, MR, 0, kc, pa);
             for (boolean load : new boolean[] {false, true}) {
                 float[] c0 = random(rnd, MR * ldc);
                 float[] packed = c0.clone(), inPlace = c0.clone();
                 FloatMicroKernel.tile(pa, 0, b, 0, kc, packed, 0, ldc, load);
-                if (AL == 1) {
-                    FloatUnpackedKernel.tile(a, 0, lda, b, 0, kc, inPlace, 0, ldc, load);
-                    assertArrayEquals(packed, inPlace, "kc=" + kc + " load=" + load);
-                }
+                FloatUnpackedKernel.tile(a, 0, lda, b, 0, kc, inPlace, 0, ldc, load);
+                assertArrayEquals(packed, inPlace, "kc=" + kc + " load=" + load);
+                float[] rows = new float[MR * (kc + 16)], fromCopy = c0.clone();
+                FloatPacking.packARows(a, lda, false, 0, MR, 0, kc, rows, kc + 16);
+                FloatUnpackedKernel.tile(rows, 0, kc + 16, b, 0, kc, fromCopy, 0, ldc, load);
+                assertArrayEquals(packed, fromCopy, "rows copied, kc=" + kc + " load=" + load);
                 double[] want = reference(a, lda, b, NR, MR, kc, NR);
                 for (int i = 0; i < MR; i++) {
                     for (int j = 0; j < NR; j++) {
@@ -110,7 +112,7 @@ class GemmPathsTest {
         KernelPool.run(part -> FloatGemm.gemm(m, n, k, a, k, false, b, n, false, got[part], n, false), 2);
         assertArrayEquals(want, got[0]);
         assertArrayEquals(want, got[1]);
-        assertEquals(AL == 1, FloatGemm.readsAInPlace(false, 784));
+        assertTrue(FloatGemm.readsAInPlace(false, 784));
         assertTrue(!FloatGemm.readsAInPlace(false, 1024) && !FloatGemm.readsAInPlace(true, 784));
     }
 
