@@ -42,8 +42,9 @@ final class FloatGemm {
     private static final int MR = FloatMicroKernel.MR;
     private static final int NR = FloatMicroKernel.NR;
     /**
-     * AVX2 reads A only as rows ({@link FloatUnpackedKernel}): C2 keeps the k-major packed kernel's 12
-     * accumulators in its 16 registers only with A's rows (see {@link FloatMicroKernel}).
+     * AVX2 reads A only as rows ({@link FloatUnpackedKernel}): with A packed k-major, C2 kept one of the
+     * 12 accumulators on the stack (see {@link FloatMicroKernel}). The row kernel is fast only where C2
+     * strip-mines counted loops (G1's default; {@code ./myelin} turns it on for its serial collector).
      */
     static final boolean ROWS_OF_A = FloatMicroKernel.V == 8;
     /**
@@ -224,7 +225,7 @@ final class FloatGemm {
                         float[] aRows = copied ? pa : j.a;
                         int aLd = copied ? sA : j.lda;
                         int ar = copied ? ir * sA : (ic + ir) * j.lda + pc;
-                        if (unpacked && !inPlace) { // a last partial sliver: copied, zero-padded
+                        if (unpacked && !inPlace) { // a last partial sliver: copied (AVX2) or packed, zero-padded
                             if (ROWS_OF_A) {
                                 FloatPacking.packARows(j.a, j.lda, false, ic + ir, mr, pc, kc, pa, sA);
                                 inPlace = true;
@@ -276,7 +277,6 @@ final class FloatGemm {
     static boolean readsAInPlace(boolean ta, int lda) {
         return UNPACKED_A && !ta && lda % 128 != 0;
     }
-
 
     private static final boolean UNPACKED_A = Boolean.parseBoolean(System.getProperty("myelin.gemm.unpackedA", "true"));
 
