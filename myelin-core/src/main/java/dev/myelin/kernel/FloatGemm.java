@@ -221,22 +221,19 @@ final class FloatGemm {
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         int ai = ir * kc;
-                        boolean inPlace = copied || unpacked && mr == MR;
-                        float[] aRows = copied ? pa : j.a;
-                        int aLd = copied ? sA : j.lda;
-                        int ar = copied ? ir * sA : (ic + ir) * j.lda + pc;
-                        if (unpacked && !inPlace) { // a last partial sliver: copied (AVX2) or packed, zero-padded
-                            if (ROWS_OF_A) {
-                                FloatPacking.packARows(j.a, j.lda, false, ic + ir, mr, pc, kc, pa, sA);
-                                inPlace = true;
-                                aRows = pa;
-                                aLd = sA;
-                                ar = 0;
-                            } else {
-                                FloatPacking.packA(j.a, j.lda, ic + ir, mr, pc, kc, pa);
-                                ai = 0;
-                            }
+                        // a last partial sliver of A read in place: copied as rows (AVX2) or packed, zero-padded
+                        boolean partial = unpacked && mr < MR;
+                        boolean fromCopy = copied || partial && ROWS_OF_A;
+                        if (partial && ROWS_OF_A) {
+                            FloatPacking.packARows(j.a, j.lda, false, ic + ir, mr, pc, kc, pa, sA);
+                        } else if (partial) {
+                            FloatPacking.packA(j.a, j.lda, ic + ir, mr, pc, kc, pa);
+                            ai = 0;
                         }
+                        boolean inPlace = fromCopy || unpacked && mr == MR;
+                        float[] aRows = fromCopy ? pa : j.a;
+                        int aLd = fromCopy ? sA : j.lda;
+                        int ar = copied ? ir * sA : fromCopy ? 0 : (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int bi = jr * kc;
