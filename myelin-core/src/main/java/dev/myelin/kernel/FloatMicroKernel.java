@@ -37,14 +37,23 @@ final class FloatMicroKernel {
 
     /** One MR×NR tile: ap/bp packed slivers at ai/bi, C at ci with row stride ldc. */
     static void tile(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
+        tile(ap, ai, MR, bp, bi, kc, c, ci, ldc, load);
+    }
+
+    /**
+     * One MR×NR tile whose A values for step p are the MR neighbours {@code ap[ai + p·ka ..]}: a packed
+     * sliver ({@code ka} = MR), or a transposed A read in place (A = Xᵀ with X row-major: the MR values
+     * of one step are a row of X, {@code ka} its row stride).
+     */
+    static void tile(float[] ap, int ai, int ka, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
         if (MR == 12) {
-            kernel12x2(ap, ai, bp, bi, kc, c, ci, ldc, load);
+            kernel12x2(ap, ai, ka, bp, bi, kc, c, ci, ldc, load);
         } else {
-            kernel6x2(ap, ai, bp, bi, kc, c, ci, ldc, load);
+            kernel6x2(ap, ai, ka, bp, bi, kc, c, ci, ldc, load);
         }
     }
 
-    static void kernel12x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
+    static void kernel12x2(float[] ap, int ai, int ka, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -96,7 +105,7 @@ final class FloatMicroKernel {
             FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
             c11_0 = a11.fma(b0, c11_0);
             c11_1 = a11.fma(b1, c11_1);
-            ai += 12;
+            ai += ka;
             bi += 2 * V;
         }
         if (load) {
@@ -153,7 +162,7 @@ final class FloatMicroKernel {
     }
 
     /** The 6×2V tile with A packed plain and broadcast in the loop (the 128-bit shape). */
-    static void kernel6x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
+    static void kernel6x2(float[] ap, int ai, int ka, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -181,7 +190,7 @@ final class FloatMicroKernel {
             FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
-            ai += 6;
+            ai += ka;
             bi += 2 * V;
         }
         if (load) {

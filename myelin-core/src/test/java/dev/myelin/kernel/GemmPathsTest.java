@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}) gives the
- * same bits as the packed product, for one thread, two, and a product nested in a pool job, and agrees
+ * The speed paths inside {@link FloatGemm}: A read in place ({@link FloatUnpackedKernel}, or a
+ * transposed A by the k-major {@link FloatMicroKernel}) gives the same bits as the packed product, for one thread, two, and a product nested in a pool job, and agrees
  * with a plain triple loop; the softmax epilogue of an output layer.
  */
 @ExtendWith(RestoresKernelSettings.class)
@@ -66,6 +66,55 @@ class GemmPathsTest {
                         assertEquals(expected, packed[i * ldc + j], 1e-4 * (kc + 1), "kc=" + kc + " at " + i + "," + j);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void aTransposedReadInPlaceGivesThePackedKernelsBits() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int kc : new int[] {1, 7, 64, 255}) {
+            int ldx = MR + 9, ldc = NR + 3; // X is kc×ldx; A = Xᵀ, its MR rows are X's first MR columns
+            float[] x = random(rnd, kc * ldx), b = random(rnd, kc * NR);
+            float[] pa = new float[MR * kc];
+            FloatPacking.packATransposed(x, ldx, 0, MR, 0, kc, pa);
+            for (boolean load : new boolean[] {false, true}) {
+                float[] c0 = random(rnd, MR * ldc);
+                float[] packed = c0.clone(), inPlace = c0.clone();
+                FloatMicroKernel.tile(pa, 0, b, 0, kc, packed, 0, ldc, load);
+                FloatMicroKernel.tile(x, 0, ldx, b, 0, kc, inPlace, 0, ldc, load);
+                assertArrayEquals(packed, inPlace, "kc=" + kc + " load=" + load);
+            }
+        }
+    }
+
+    @Test
+    void transposedProductsGiveTheBitsOfTheirMaterializedTranspose() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        KernelPool.setParallelFlops(0);
+        // C[m×n] = Xᵀ·B with X k×m: read in place (m = 784, 301), a partial sliver only, packed (m = 256), k over several k-blocks
+        int[][] shapes = {{784, 64, 128}, {301, 10, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {256, 37, 70}, {2 * MR + 3, 600, NR}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] x = random(rnd, k * m), b = random(rnd, k * n);
+            float[] xt = new float[m * k];
+            for (int p = 0; p < k; p++) {
+                for (int i = 0; i < m; i++) {
+                    xt[i * k + p] = x[p * m + i];
+                }
+            }
+            float[] plain = new float[m * n];
+            Kernels.setThreads(1);
+            FloatGemm.gemm(m, n, k, xt, k, false, b, n, false, plain, n, false);
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                float[] c = new float[m * n];
+                FloatGemm.gemm(m, n, k, x, m, true, b, n, false, c, n, false);
+                assertArrayEquals(plain, c, Arrays.toString(s) + " on " + threads + " thread(s)");
+            }
+            double[] want = reference(xt, k, b, n, m, k, n);
+            for (int i = 0; i < m * n; i++) {
+                assertEquals(want[i], plain[i], 2e-4 * Math.sqrt(k), Arrays.toString(s) + " element " + i);
             }
         }
     }
