@@ -54,6 +54,16 @@ public interface Kernels {
         g.backward(z, a, gradA, gradZ);
     }
 
+    /**
+     * A training batch: dst's row r = src's row order[from + r], for r &lt; size (src and dst have
+     * the same columns; dst has at least size rows). Fast kernels may split the rows over threads.
+     */
+    default void gatherRows(Matrix src, int[] order, int from, int size, Matrix dst) {
+        for (int r = 0; r < size; r++) {
+            dst.copyRow(src, order[from + r], r);
+        }
+    }
+
     /** The kernels in use by default: the fastest available on this machine. */
     static Kernels get() {
         return KernelRegistry.current();

@@ -138,6 +138,15 @@ public final class VectorKernels implements Kernels {
      * summed down the rows at a time, then added to {@code out} when accumulating.
      */
     @Override
+    public void gatherRows(Matrix src, int[] order, int from, int size, Matrix dst) {
+        if (src.isFloat() && dst.isFloat() && src.cols() == dst.cols()) {
+            RowGather.gather(src.floats(), src.cols(), order, from, size, dst.floats());
+        } else {
+            Kernels.super.gatherRows(src, order, from, size, dst);
+        }
+    }
+
+    @Override
     public void sumRows(Matrix a, Matrix out, boolean accumulate) {
         int m = a.rows(), n = a.cols();
         Shapes.check("Σ rows", out.size() == n, a, out, out);

@@ -4,6 +4,7 @@ import dev.myelin.nn.Sequential;
 import dev.myelin.data.Dataset;
 import dev.myelin.data.Labels;
 import dev.myelin.init.Rng;
+import dev.myelin.kernel.Kernels;
 import dev.myelin.losses.Loss;
 import dev.myelin.optim.OptimizerState;
 import dev.myelin.tensor.Matrix;
@@ -130,30 +131,12 @@ public final class TrainingRun {
         return new Step(e, b, size, batchLoss, logs);
     }
 
-    /** Rows of a batch whose values are gathered in pieces of this many (see {@link #gather}). */
-    private static final int GATHER_PIECE = 256;
-
     /**
-     * dst's rows r = src's rows order[from + r], for r &lt; size. Shuffled rows lie far apart in a large
-     * data set (MNIST's 188 MB), so the copy waits on memory rather than copying: wide rows are copied
-     * a piece of {@link #GATHER_PIECE} values of every row at a time, which keeps the reads of many
-     * rows in flight at once (measured on this machine, batch 64 of MNIST between steps: 32 → 27 µs per batch).
+     * dst's rows r = src's rows order[from + r], for r &lt; size: the kernels' gather (float32 batches
+     * are copied a piece of every row at a time, split over the kernel threads; see {@code RowGather}).
      */
     static void gather(Matrix src, int[] order, int from, int size, Matrix dst) {
-        int cols = src.cols();
-        if (cols <= GATHER_PIECE || !src.isFloat() || !dst.isFloat()) {
-            for (int r = 0; r < size; r++) {
-                dst.copyRow(src, order[from + r], r);
-            }
-            return;
-        }
-        float[] s = src.floats(), d = dst.floats();
-        for (int c = 0; c < cols; c += GATHER_PIECE) {
-            int len = Math.min(GATHER_PIECE, cols - c);
-            for (int r = 0; r < size; r++) {
-                System.arraycopy(s, order[from + r] * cols + c, d, r * cols + c, len);
-            }
-        }
+        Kernels.get().gatherRows(src, order, from, size, dst);
     }
 
     /** Steps to the end of the current (or next) epoch and returns its logs; null if the run has finished. */
