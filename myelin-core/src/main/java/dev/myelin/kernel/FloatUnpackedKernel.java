@@ -214,4 +214,52 @@ final class FloatUnpackedKernel {
             c5_1.intoArray(c, ci + 5 * ldc + V);
         }
     }
+
+    /**
+     * A 4×NR tile with A's rows read in place: the last rows of a product whose row count is not a
+     * multiple of MR (a batch of 64 is five 12-row tiles and four rows on AVX-512), computed without
+     * the zero rows of a padded sliver. The same multiply-adds in the same order as {@link #tile}.
+     */
+    static void tile4(float[] a, int ar, int lda, float[] bp, int bi, int kc, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        int r1 = ar + lda, r2 = ar + 2 * lda, r3 = ar + 3 * lda;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
+            FloatVector a0 = FloatVector.broadcast(S, a[ar + p]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[r1 + p]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[r2 + p]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[r3 + p]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            bi += 2 * V;
+        }
+        if (load) {
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, ci));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, ci + V));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, ci + ldc));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, ci + ldc + V));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, ci + 2 * ldc + V));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, ci + 3 * ldc + V));
+        }
+        c0_0.intoArray(c, ci);
+        c0_1.intoArray(c, ci + V);
+        c1_0.intoArray(c, ci + ldc);
+        c1_1.intoArray(c, ci + ldc + V);
+        c2_0.intoArray(c, ci + 2 * ldc);
+        c2_1.intoArray(c, ci + 2 * ldc + V);
+        c3_0.intoArray(c, ci + 3 * ldc);
+        c3_1.intoArray(c, ci + 3 * ldc + V);
+    }
 }

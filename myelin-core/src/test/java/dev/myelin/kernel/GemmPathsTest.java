@@ -120,6 +120,31 @@ class GemmPathsTest {
     }
 
     @Test
+    void lastRowsFourAtATimeGiveThePaddedSliversBits() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        KernelPool.setParallelFlops(0);
+        // every remainder of rows below MR, whole and partial column slivers, one and several k-blocks
+        for (int extra = 1; extra < MR; extra++) {
+            for (int[] kn : new int[][] {{300, 2 * NR}, {40, NR + 5}, {600, 3}}) {
+                int m = 2 * MR + extra, k = kn[0], n = kn[1];
+                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Kernels.setThreads(threads);
+                        float[] padded = c0.clone(), quads = c0.clone();
+                        FloatGemm.setQuadRows(false);
+                        FloatGemm.gemm(m, n, k, a, k, false, b, n, false, padded, n, accumulate);
+                        FloatGemm.setQuadRows(true);
+                        FloatGemm.gemm(m, n, k, a, k, false, b, n, false, quads, n, accumulate);
+                        assertArrayEquals(padded, quads, "m=" + m + " k=" + k + " n=" + n + " accumulate=" + accumulate
+                                + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void productsWithAInPlaceMatchTheReferenceAndOneThread() {
         SplittableRandom rnd = new SplittableRandom(5);
         KernelPool.setParallelFlops(0);
