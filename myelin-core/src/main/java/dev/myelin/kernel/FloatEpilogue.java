@@ -36,8 +36,8 @@ final class FloatEpilogue {
     static final int SIGMOID = 4;
     static final int TANH = 5;
     /**
-     * Row-wise softmax, only where the product hands the epilogue whole rows (n ≤
-     * {@link FloatNarrowGemm#MAX_COLS}: the unpacked paths, rows back to back): z += b, then the batch
+     * Row-wise softmax, only where the product hands the epilogue whole rows ({@link FloatNarrowGemm#takes}:
+     * the unpacked paths, rows back to back): z += b, then the batch
      * softmax of {@link VectorActivations#softmax} over the rows handed over, so fused and unfused give
      * the same bits.
      */

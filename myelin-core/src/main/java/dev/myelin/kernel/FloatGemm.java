@@ -28,7 +28,7 @@ import java.util.Arrays;
  * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
  * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
  * with at most {@link FloatSkinnyGemm#MAX_ROWS} rows of A, computed unpacked by {@link FloatSkinnyGemm}.
- * A·B with at most {@link FloatNarrowGemm#MAX_COLS} columns (an output layer) is computed unpacked by
+ * A·B with few columns (an output layer; {@link FloatNarrowGemm#takes}) is computed unpacked by
  * {@link FloatNarrowGemm}.
  *
  * <p><b>Epilogue.</b> {@link #denseForward} adds the bias and applies the activation to each MR×NR
@@ -145,7 +145,7 @@ final class FloatGemm {
             }
             return;
         }
-        if (!ta && !tb && n <= FloatNarrowGemm.MAX_COLS) {
+        if (!ta && !tb && FloatNarrowGemm.takes(m, n)) {
             FloatNarrowGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
             return;
         }

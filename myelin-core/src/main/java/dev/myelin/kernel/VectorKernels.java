@@ -67,8 +67,8 @@ public final class VectorKernels implements Kernels {
 
     /**
      * float32: one blocked product whose epilogue adds b and, for identity, relu, leaky relu, sigmoid
-     * and tanh when n is a multiple of the vector length, and for softmax when n ≤
-     * {@link FloatNarrowGemm#MAX_COLS} (whole rows per block), writes g(Z) while each block is in L1
+     * and tanh when n is a multiple of the vector length, and for softmax when the product is
+     * {@link FloatNarrowGemm}'s (whole rows per block), writes g(Z) while each block is in L1
      * ({@link FloatGemm#denseForward}); otherwise g runs its own pass. Bit-identical to the three
      * passes. float64: the three passes.
      */
@@ -86,7 +86,7 @@ public final class VectorKernels implements Kernels {
         // fused and unfused agree bit for bit and a seed trains the same network either way
         // softmax needs whole rows, which the product hands its epilogue only with few columns
         int kind = FloatEpilogue.kindOf(g);
-        if (kind == FloatEpilogue.SOFTMAX ? n > FloatNarrowGemm.MAX_COLS : n % FloatEpilogue.V != 0) {
+        if (kind == FloatEpilogue.SOFTMAX ? !FloatNarrowGemm.takes(m, n) : n % FloatEpilogue.V != 0) {
             kind = FloatEpilogue.BIAS_ONLY;
         }
         float alpha = g instanceof LeakyRelu lr ? (float) lr.alpha() : 0f;
