@@ -145,6 +145,39 @@ class GemmPathsTest {
     }
 
     @Test
+    void aFewRowsGiveEachColumnsBitsWhateverTheStripItFallsIn() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int v = FloatMicroKernel.V;
+        int n = 16 * v + 8 * v + 4 * v + 3; // one strip of each width, then masked columns
+        for (int m = 1; m <= FloatSkinnyGemm.MAX_ROWS; m++) {
+            for (int k : new int[] {1, 37, 784}) {
+                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] c = c0.clone();
+                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate);
+                    double[] want = reference(a, k, b, n, m, k, n);
+                    for (int j = 0; j < n; j++) { // column j alone goes through the masked one-vector loop
+                        float[] bj = new float[k], cj = new float[m];
+                        for (int p = 0; p < k; p++) {
+                            bj[p] = b[p * n + j];
+                        }
+                        for (int i = 0; i < m; i++) {
+                            cj[i] = c0[i * n + j];
+                        }
+                        FloatSkinnyGemm.ab(m, 1, k, a, k, bj, 1, cj, 1, accumulate);
+                        for (int i = 0; i < m; i++) {
+                            assertEquals(Float.floatToIntBits(cj[i]), Float.floatToIntBits(c[i * n + j]),
+                                    "m=" + m + " k=" + k + " column " + j + " row " + i);
+                            double expected = want[i * n + j] + (accumulate ? c0[i * n + j] : 0);
+                            assertEquals(expected, c[i * n + j], 2e-4 * Math.sqrt(k), "m=" + m + " k=" + k + " at " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void productsWithAInPlaceMatchTheReferenceAndOneThread() {
         SplittableRandom rnd = new SplittableRandom(5);
         KernelPool.setParallelFlops(0);
