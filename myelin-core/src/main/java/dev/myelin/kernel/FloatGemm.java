@@ -198,6 +198,7 @@ final class FloatGemm {
         boolean unpacked = readsAInPlace(j.ta, j.lda);
         boolean copied = ROWS_OF_A && !unpacked;
         boolean stepsInPlace = readsATransposedInPlace(j.ta, j.lda);
+        boolean quads = quadRows;
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -233,8 +234,8 @@ final class FloatGemm {
                             ai = 0;
                         }
                         // a last partial sliver of A read in place: four rows at a time in place while four are
-                        // left (QUAD_ROWS), the rest copied as rows (AVX2) or packed, zero-padded
-                        int quad = unpacked && mr < MR && quadRows ? mr / 4 * 4 : 0;
+                        // left (quadRows), the rest copied as rows (AVX2) or packed, zero-padded
+                        int quad = unpacked && mr < MR && quads ? mr / 4 * 4 : 0;
                         int rest = mr - quad;
                         boolean partial = unpacked && mr < MR && rest > 0;
                         boolean fromCopy = copied || partial && ROWS_OF_A;
@@ -307,7 +308,8 @@ final class FloatGemm {
      * are multiples of 128 floats (every step would fall into the same L1 sets). Measured in one process
      * alternating packed and in place: 64×784×128 AᵀB (MNIST {@code small}'s first weight gradient)
      * 131 → 152 GFLOPS on 1 thread and 144 → 175 on 2 on AVX-512, 41 → 43 on 128-bit; the {@code small}
-     * step 160 → 150 µs on 2 threads. On AVX2 the k-major kernel ran it at 43 GFLOPS against 57 copied.
+     * step 160 → 150 µs on 2 threads. Separate processes alternating the two builds, four each: a median
+     * of 137 against 150 GFLOPS on 1 thread. On AVX2 the k-major kernel ran it at 43 GFLOPS against 57 copied.
      */
     static boolean readsATransposedInPlace(boolean ta, int lda) {
         return UNPACKED_A && ta && !ROWS_OF_A && lda % 128 != 0;
@@ -319,8 +321,9 @@ final class FloatGemm {
      * padded sliver computed 12 rows for 4 on AVX-512 (a sixth of the product). Measured in one process
      * alternating the two: 64×784×128 X·W 122 → 136 GFLOPS on 1 thread and 96 → 125 on 2
      * (64×784×512 125 → 146); a {@code small} gather and step 270 → 260 µs on 1 thread, 250 → 241 on 2;
-     * on AVX2 (a 6-row tile, 4 padded rows of 6) 92 → 96 GFLOPS. Same bits either way (tested); false
-     * only in tests, to compare.
+     * on AVX2 (a 6-row tile, 4 padded rows of 6) 92 → 96 GFLOPS. Separate processes alternating the two
+     * builds, four each: 144–146 against 157–166 GFLOPS. Same bits either way (tested); false only in
+     * tests, to compare.
      */
     static volatile boolean quadRows = true;
 
