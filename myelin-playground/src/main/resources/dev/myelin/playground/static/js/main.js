@@ -1,19 +1,16 @@
 // The page: keeps the state (and the URL) in step with the controls, talks to this tab's session
 // on the server and draws each frame the server streams.
 import { request } from './api.js';
-import {
-  defaults, fromHash, toHash, toConfig, DATASETS, ACTIVATIONS, ACTIVATION_NAMES, OPTIMIZERS, LOSSES,
-  LEARNING_RATES, REG_RATES, SPEEDS,
-} from './state.js';
+import { defaults, fromHash, toHash, toConfig } from './state.js';
 import { NetworkView, escapeHtml } from './network-view.js';
-import { drawOutput, drawPoints, css, pointColor, classColor, scale } from './heatmap.js';
+import { drawOutput, drawPoints, css, classColor } from './heatmap.js';
 import { drawChart } from './chart.js';
 import { FrameStream, timed } from './frames.js';
 import { explainNeuron, explainPoint } from './explain.js';
 import { openModal, openPopover, toast } from './ui.js';
 import { renderConfusion } from './confusion.js';
-import { drawDatasets } from './datasets.js';
-import { teachForm, renderTeach } from './teach.js';
+import { setupControls, syncControls } from './controls.js';
+import { loadThumbnails, uploadCsv } from './data-panel.js';
 
 const $ = (id) => document.getElementById(id);
 let state = fromHash(location.hash);
@@ -56,6 +53,31 @@ const view = new NetworkView($('network'), {
   onEdit: openPopover,
 });
 
+// What the controls (controls.js), the data panel (data-panel.js), the export buttons and the teaching
+// dialog read and change of this page: the variables above themselves, never a copy of them.
+const page = {
+  get state() { return state; },
+  get session() { return session; },
+  get frame() { return frame; },
+  get limits() { return limits; },
+  get csvInfo() { return csvInfo; },
+  set csvInfo(v) { csvInfo = v; },
+  get csvText() { return csvText; },
+  set csvText(v) { csvText = v; },
+  get thumbnails() { return thumbnails; },
+  set thumbnails(v) { thumbnails = v; },
+  get lastActivation() { return lastActivation; },
+  set lastActivation(v) { lastActivation = v; },
+  get pausing() { return pausing; },
+  set pausing(v) { pausing = v; },
+  get pauses() { return pauses; },
+  set pauses(v) { pauses = v; },
+  get chartSize() { return chartSize; },
+  set chartSize(v) { chartSize = v; },
+  view, api, change, onHeatmapClick,
+  sync: () => syncControls(page),
+};
+
 function featureOrder(a, b) {
   const order = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
   return order.indexOf(a) - order.indexOf(b);
@@ -86,9 +108,9 @@ async function startSession() {
   }
   limits = session.limits;
   window.playground.sessionId = session.id;
-  if (wantCsv) await uploadCsv(csvInfo.name, csvText, csvInfo.label, true);
+  if (wantCsv) await uploadCsv(page, csvInfo.name, csvText, csvInfo.label, true);
   history.replaceState(null, '', toHash(state));
-  syncControls();
+  syncControls(page);
   frames.open(session.id);
 }
 
@@ -110,7 +132,7 @@ async function change(mutate, viewOnly = false) {
   if (mutate(state) === false) return;
   if (JSON.stringify(state) === before) return;
   history.replaceState(null, '', toHash(state));
-  syncControls();
+  syncControls(page);
   if (viewOnly) { redrawOutput(); return; }
   try {
     await request('POST', `/api/sessions/${session.id}/config`, toConfig(state));
@@ -118,218 +140,9 @@ async function change(mutate, viewOnly = false) {
     toast(e.message);
     state = previous;
     history.replaceState(null, '', toHash(state));
-    syncControls();
+    syncControls(page);
   }
   if (frame) view.render(state, frame);
-}
-
-function options(sel, list) {
-  sel.innerHTML = '';
-  list.forEach(([v, t]) => {
-    const o = document.createElement('option');
-    o.value = String(v);
-    o.textContent = t;
-    sel.appendChild(o);
-  });
-}
-
-function setupControls() {
-  options($('lr'), LEARNING_RATES.map((v) => [v, String(v)]));
-  options($('regRate'), REG_RATES.map((v) => [v, String(v)]));
-  options($('optimizer'), Object.entries(OPTIMIZERS));
-  options($('speed'), SPEEDS.map((v) => [v, String(v)]));
-  options($('early'), [[0, 'Off'], [5, 'patience 5'], [10, 'patience 10'], [20, 'patience 20'], [50, 'patience 50'], [100, 'patience 100']]);
-  options($('outAct'), [['auto', 'Auto'], ['sigmoid', 'Sigmoid'], ['softmax', 'Softmax'], ['tanh', 'Tanh'], ['identity', 'Linear']]);
-  const bind = (id, apply, parse = (v) => v) => $(id).addEventListener('change', () => change((s) => apply(s, parse($(id).value))));
-  bind('lr', (s, v) => { s.learningRate = v; }, Number);
-  bind('regRate', (s, v) => { s.regularizationRate = v; }, Number);
-  bind('regularization', (s, v) => {
-    s.regularization = v;
-    if (v !== 'none' && s.regularizationRate === 0) s.regularizationRate = 0.001;
-  });
-  bind('optimizer', (s, v) => { s.optimizer = v; });
-  bind('loss', (s, v) => { s.loss = v; });
-  bind('speed', (s, v) => { s.speed = v; }, Number);
-  bind('early', (s, v) => { s.earlyStopping = v; }, Number);
-  bind('outAct', (s, v) => { s.outputActivation = v; });
-  bind('activation', (s, v) => { if (v) s.layers.forEach((l) => { l.activation = v; }); });
-  bind('problem', (s, v) => {
-    s.problem = v;
-    s.dataset = v === 'regression' ? 'plane' : 'circle';
-    s.loss = 'auto';
-    s.outputActivation = 'auto';
-  });
-  const slider = (id, apply) => {
-    $(id).addEventListener('input', () => { $(id + '-value').textContent = fmtSlider(id, $(id).value); });
-    $(id).addEventListener('change', () => change((s) => apply(s, Number($(id).value))));
-  };
-  slider('ratio', (s, v) => { s.ratio = v; });
-  slider('noise', (s, v) => { s.noise = v; });
-  slider('points', (s, v) => { s.points = v; });
-  slider('batch', (s, v) => { s.batch = v; });
-  $('regenerate').addEventListener('click', () => change((s) => { s.dataSeed = (s.dataSeed % 999983) + 1; }));
-  $('showTest').addEventListener('change', () => change((s) => { s.showTest = $('showTest').checked; }, true));
-  $('discretize').addEventListener('change', () => change((s) => { s.discretize = $('discretize').checked; }, true));
-  // the answer says at once whether the session plays; the button follows it without waiting for a
-  // frame, unless a frame came meanwhile (it is newer: training may already have stopped by itself)
-  // A Pause shows at once: frames built before the server saw it (they count fewer pauses) may still
-  // say playing and are not allowed to turn the button back.
-  $('play').addEventListener('click', async () => {
-    const seen = window.playground.frames;
-    const action = document.body.classList.contains('playing') ? 'pause' : 'play';
-    if (action === 'pause') {
-      document.body.classList.remove('playing'); // nothing can make a paused session play
-      pausing = true;
-    }
-    let r;
-    try { r = await api('POST', 'control', { action }); } catch (e) { return; } finally { if (action === 'pause') pausing = false; }
-    if (action === 'pause') pauses = Math.max(pauses, r.pauses);
-    if (window.playground.frames === seen) document.body.classList.toggle('playing', r.playing);
-  });
-  $('step').addEventListener('click', () => api('POST', 'control', { action: 'step' }));
-  // Reset draws a new seed on the server; the seed field and the link show it, so a run can be repeated
-  $('reset').addEventListener('click', async () => {
-    let r;
-    try { r = await api('POST', 'control', { action: 'reset' }); } catch (e) { return; }
-    state.initSeed = r.config.initSeed;
-    history.replaceState(null, '', toHash(state));
-    syncControls();
-  });
-  $('initSeed').addEventListener('change', () => change((s) => {
-    const v = Math.round(Number($('initSeed').value));
-    if (!Number.isFinite(v) || v < 0 || v > 1e15) { toast('The seed is a whole number from 0 to 10^15.'); return false; }
-    s.initSeed = v;
-  }));
-  $('csv-file').addEventListener('change', onFileChosen);
-  $('csv-label').addEventListener('change', () => uploadCsv(csvInfo.name, csvText, $('csv-label').value, true));
-  $('planeX').addEventListener('change', () => change((s) => { s.planeX = Number($('planeX').value); }));
-  $('planeY').addEventListener('change', () => change((s) => { s.planeY = Number($('planeY').value); }));
-  $('export-model').addEventListener('click', exportModel);
-  $('teach').addEventListener('click', openTeach);
-  $('export-onnx').addEventListener('click', exportOnnx);
-  $('export-command').addEventListener('click', exportCode);
-  $('modal-close').addEventListener('click', () => { $('modal').hidden = true; });
-  $('modal').addEventListener('click', (e) => { if (e.target === $('modal')) $('modal').hidden = true; });
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') { $('modal').hidden = true; $('popover').hidden = true; } });
-  $('heatmap').addEventListener('click', onHeatmapClick);
-  window.addEventListener('pagehide', () => {
-    if (session) {
-      fetch(`/api/sessions/${session.id}/close`, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' }, body: '{}' })
-        .catch(() => {});
-    }
-  });
-  window.addEventListener('hashchange', () => { if (location.hash !== toHash(state)) location.reload(); });
-  window.addEventListener('resize', () => { view.key = null; if (frame) view.render(state, frame); });
-  // the chart's size, kept up to date without reading it from the layout on every frame
-  new ResizeObserver(([e]) => {
-    chartSize = { w: e.contentRect.width, h: e.contentRect.height };
-    if (frame) drawChart($('chart'), frame.history, chartSize);
-  }).observe($('chart'));
-}
-
-function fmtSlider(id, v) {
-  return id === 'ratio' ? `${v}%` : String(v);
-}
-
-/** Puts the state's values into the controls. */
-function syncControls() {
-  $('lr').value = String(state.learningRate);
-  if ($('lr').value !== String(state.learningRate)) addOption($('lr'), state.learningRate);
-  $('regRate').value = String(state.regularizationRate);
-  if ($('regRate').value !== String(state.regularizationRate)) addOption($('regRate'), state.regularizationRate);
-  $('regularization').value = state.regularization;
-  $('regRate').disabled = state.regularization === 'none';
-  $('problem').value = state.problem;
-  $('optimizer').value = state.optimizer;
-  $('speed').value = String(state.speed);
-  $('early').value = String(state.earlyStopping);
-  $('outAct').value = state.outputActivation;
-  const lossList = state.problem === 'regression' ? ['auto', 'mse', 'half_sse'] : Object.keys(LOSSES);
-  options($('loss'), lossList.map((k) => [k, LOSSES[k]]));
-  $('loss').value = state.loss;
-  const acts = [...new Set(state.layers.map((l) => l.activation))];
-  if (acts.length === 1) lastActivation = acts[0];
-  options($('activation'), [...(acts.length > 1 ? [['', 'Per layer']] : []), ...ACTIVATIONS.map((a) => [a, ACTIVATION_NAMES[a]])]);
-  // no hidden layer: show the activation a new layer will get, disabled
-  $('activation').value = acts.length > 1 ? '' : acts.length === 1 ? acts[0] : lastActivation;
-  $('activation').disabled = state.layers.length === 0;
-  $('activation').title = state.layers.length === 0 ? 'Add a hidden layer to choose its activation' : 'Activation of every hidden layer';
-  $('initSeed').value = String(state.initSeed);
-  for (const id of ['ratio', 'noise', 'points', 'batch']) {
-    const key = id;
-    $(id).value = state[key];
-    $(id + '-value').textContent = fmtSlider(id, state[key]);
-  }
-  $('showTest').checked = state.showTest;
-  $('discretize').checked = state.discretize;
-  const synthetic = state.dataset !== 'csv';
-  $('noise-slider').hidden = !synthetic;
-  $('points-slider').hidden = !synthetic;
-  $('csv-options').hidden = synthetic || !csvInfo;
-  if (!synthetic && csvInfo) {
-    $('planeX').value = String(state.planeX);
-    $('planeY').value = String(state.planeY);
-  }
-  renderDatasets();
-}
-
-function addOption(sel, v) {
-  const o = document.createElement('option');
-  o.value = String(v);
-  o.textContent = String(v);
-  sel.appendChild(o);
-  sel.value = String(v);
-}
-
-// ---------- data sets ----------
-
-async function loadThumbnails() {
-  try { thumbnails = await request('GET', '/api/thumbnails'); } catch (e) { thumbnails = {}; }
-  renderDatasets();
-}
-
-function renderDatasets() {
-  const sets = [...DATASETS[state.problem]];
-  if (csvInfo && csvInfo.problem === state.problem) sets.push({ id: 'csv', name: csvInfo.name });
-  drawDatasets($('datasets'), sets, state.dataset, thumbnails, (id) => change((s) => {
-    s.dataset = id;
-    if (id === 'csv') { s.planeX = 0; s.planeY = 1; }
-  }));
-}
-
-async function onFileChosen() {
-  const file = $('csv-file').files[0];
-  if (!file) return;
-  if (file.size > limits.maxUploadBytes) {
-    toast(`The file is ${(file.size / 1048576).toFixed(1)} MB; the playground takes CSV files up to ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB.`);
-    return;
-  }
-  const text = await file.text();
-  await uploadCsv(file.name, text, null, true);
-  $('csv-file').value = '';
-}
-
-async function uploadCsv(name, text, label, switchTo) {
-  let info;
-  try { info = await api('POST', 'csv', label ? { name, label, text } : { name, text }); } catch (e) { return; }
-  csvInfo = info;
-  csvText = text;
-  $('csv-info').hidden = false;
-  $('csv-info').innerHTML = `<b>${escapeHtml(info.name)}</b>: ${info.rows} rows, ${info.features.length} features, label
-    <b>${escapeHtml(info.label)}</b> (${info.problem}${info.classes.length ? ', ' + info.classes.length + ' classes' : ''}).
-    <span class="hint">Uploaded data stays in this tab; links do not keep it.</span>`;
-  const all = [...info.features];
-  all.splice(all.length, 0, info.label);
-  options($('csv-label'), all.map((c) => [c, c]));
-  $('csv-label').value = info.label;
-  options($('planeX'), info.features.map((f, i) => [i, f]));
-  options($('planeY'), info.features.map((f, i) => [i, f]));
-  if (switchTo) {
-    Object.assign(state, { dataset: 'csv', problem: info.problem, planeX: 0, planeY: 1, loss: 'auto', outputActivation: 'auto' });
-    history.replaceState(null, '', toHash(state));
-    await request('POST', `/api/sessions/${session.id}/config`, toConfig(state)).catch((e) => toast(e.message));
-  }
-  syncControls();
 }
 
 // ---------- frames ----------
@@ -433,7 +246,7 @@ function renderLegend() {
   l.innerHTML = data.classNames.map((n, i) => `<span class="chip"><i style="background:${css(classColor(i, k))}"></i>${escapeHtml(k === 2 && state.dataset !== 'csv' ? (i === 0 ? 'class 0 (−1)' : 'class 1 (+1)') : n)}</span>`).join('');
 }
 
-// ---------- explain, edit, export ----------
+// ---------- explain ----------
 
 function onHeatmapClick(e) {
   const r = $('heatmap').getBoundingClientRect();
@@ -455,84 +268,6 @@ async function explain(render) {
   openModal(`Forward and backward pass`, render(e));
 }
 
-
-// ---------- teaching mode ----------
-
-const teach = { preset: '', mode: 'example', index: 0, optimizer: 'sgd', steps: 0 };
-
-function openTeach() {
-  openModal('Step by step: one update, every number', teachForm(teach));
-  const read = () => {
-    teach.preset = $('teach-source').value;
-    teach.mode = $('teach-mode').value;
-    teach.optimizer = $('teach-optimizer').value;
-    teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
-  };
-  const restart = () => {
-    read();
-    teach.steps = 0;
-    document.querySelector('.teach-index').hidden = !!teach.preset;
-    document.querySelector('.teach-opt').hidden = !teach.preset;
-    $('teach-restart').hidden = !teach.preset;
-    $('teach-out').innerHTML = '';
-  };
-  ['teach-source', 'teach-mode', 'teach-optimizer'].forEach((id) => $(id).addEventListener('change', restart));
-  $('teach-restart').addEventListener('click', restart);
-  $('teach-step').addEventListener('click', teachStep);
-}
-
-async function teachStep() {
-  teach.index = Math.max(0, Math.round(Number($('teach-index').value) - 1) || 0);
-  const body = teach.preset
-    ? { preset: teach.preset, mode: teach.mode, steps: teach.steps + 1, optimizer: teach.optimizer }
-    : { mode: teach.mode, index: teach.index };
-  let t;
-  $('teach-step').disabled = true;
-  try { t = await api('POST', 'teach', body); } catch (e) { return; } finally { $('teach-step').disabled = false; }
-  if (teach.preset) teach.steps++;
-  $('teach-out').innerHTML = renderTeach(t, teach.preset ? null : frame && frame.network.inputs);
-  window.playground.teach = t;
-}
-
-async function exportModel() {
-  let blob;
-  try { blob = await api('GET', 'export/model'); } catch (e) { return; }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'playground.safetensors';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-  toast('Saved playground.safetensors — try: ./myelin evaluate --model playground.safetensors --data ' + (state.dataset === 'csv' ? 'your.csv' : state.dataset), 6000);
-}
-
-async function exportOnnx() {
-  let blob;
-  try { blob = await api('GET', 'export/onnx'); } catch (e) { return; }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'playground.onnx';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-  toast('Saved playground.onnx — it runs in ONNX Runtime; try: ./myelin summary --model playground.onnx', 6000);
-}
-
-async function exportCode() {
-  let code;
-  try { code = await api('GET', 'export/code'); } catch (e) { return; }
-  openModal('Train this network outside the playground', `
-    <h4>Command line</h4><pre id="export-cli" class="code">${escapeHtml(code.command)}</pre>
-    <button class="text-button copy" data-copy="export-cli" type="button">Copy</button>
-    <h4>Java</h4><pre id="export-java" class="code">${escapeHtml(code.java)}</pre>
-    <button class="text-button copy" data-copy="export-java" type="button">Copy</button>`);
-  document.querySelectorAll('.copy').forEach((b) => b.addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText($(b.dataset.copy).textContent); toast('Copied.'); } catch (e) { toast('Select the text and copy it.'); }
-  }));
-}
-
 // perf: frames received and drawn, characters received, milliseconds per phase of drawing (network: the
 // view's own split in view.perf), summed since the page loaded; the fix-8 browser test prints them
 window.playground = {
@@ -551,8 +286,8 @@ window.playground.redrawAll = () => {
   return performance.now() - t0;
 };
 window.addEventListener('unhandledrejection', (e) => window.playground.errors.push(String(e.reason)));
-setupControls();
-syncControls();
+setupControls(page);
+syncControls(page);
 history.replaceState(null, '', toHash(state));
-loadThumbnails();
+loadThumbnails(page);
 startSession().catch((e) => toast('Cannot reach the playground server: ' + e.message, 60000));

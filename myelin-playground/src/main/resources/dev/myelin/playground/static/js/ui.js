@@ -1,4 +1,4 @@
-// Dialogs of the page: the modal card, the small weight editor and the message toast.
+// Dialogs of the page: the modal card, the small weight editor and the message toast; and the filling of a select list.
 const $ = (id) => document.getElementById(id);
 
 export function openModal(title, html) {
@@ -46,4 +46,15 @@ export function toast(message, ms = 4500) {
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { t.hidden = true; }, ms);
   return false;
+}
+
+/** Replaces a select's options with the [value, text] pairs of list. */
+export function options(sel, list) {
+  sel.innerHTML = '';
+  list.forEach(([v, t]) => {
+    const o = document.createElement('option');
+    o.value = String(v);
+    o.textContent = t;
+    sel.appendChild(o);
+  });
 }
