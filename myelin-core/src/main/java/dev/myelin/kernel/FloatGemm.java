@@ -318,7 +318,7 @@ final class FloatGemm {
     /**
      * Whether the last rows of a product read in place go four at a time through
      * {@link FloatUnpackedKernel#tile4} rather than a zero-padded MR-row sliver: with a batch of 64 the
-     * padded sliver computed 12 rows for 4 on AVX-512 (a sixth of the product). Measured in one process
+     * padded sliver computed 12 rows for 4 on AVX-512 (one tile in six, two thirds of it padding). Measured in one process
      * alternating the two: 64×784×128 X·W 122 → 136 GFLOPS on 1 thread and 96 → 125 on 2
      * (64×784×512 125 → 146); a {@code small} gather and step 270 → 260 µs on 1 thread, 250 → 241 on 2;
      * on AVX2 (a 6-row tile, 4 padded rows of 6) 92 → 96 GFLOPS. Separate processes alternating the two
