@@ -79,13 +79,9 @@ final class FloatGemm {
         @Override
         public void run(int part) {
             if (splitN) {
-                int tiles = (n + NR - 1) / NR;
-                int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), 0, m, t0 * NR, Math.min(n, t1 * NR));
+                rect(this, LOCAL.get(), 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts));
             } else {
-                int tiles = (m + MR - 1) / MR;
-                int t0 = (int) ((long) tiles * part / parts), t1 = (int) ((long) tiles * (part + 1) / parts);
-                rect(this, LOCAL.get(), t0 * MR, Math.min(m, t1 * MR), 0, n);
+                rect(this, LOCAL.get(), band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n);
             }
         }
 
@@ -93,6 +89,16 @@ final class FloatGemm {
             a = b = c = null;
             epilogue = null;
         }
+    }
+
+    /**
+     * Where band {@code part} of {@code parts} starts among {@code count} rows or columns split in whole
+     * units of {@code unit} (tiles); {@code band(count, unit, parts, parts)} is count. The threads' bands
+     * of a product, and of the batch {@link RowGather} gathers for it.
+     */
+    static int band(int count, int unit, int part, int parts) {
+        int units = (count + unit - 1) / unit;
+        return Math.min(count, (int) ((long) units * part / parts) * unit);
     }
 
     /** C (+)= op(A)·op(B); see the class comment for the layouts. */

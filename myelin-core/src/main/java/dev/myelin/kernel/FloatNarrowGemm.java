@@ -55,10 +55,8 @@ final class FloatNarrowGemm {
 
         @Override
         public void run(int part) {
-            int groups = (m + ROWS - 1) / ROWS;
-            int i0 = (int) ((long) groups * part / parts) * ROWS;
-            int i1 = Math.min(m, (int) ((long) groups * (part + 1) / parts) * ROWS);
-            rows(i0, i1, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
+            rows(FloatGemm.band(m, ROWS, part, parts), FloatGemm.band(m, ROWS, part + 1, parts), n, k, a, lda, b, ldb,
+                    c, ldc, accumulate, epilogue);
         }
     }
 

@@ -3,8 +3,8 @@ package dev.myelin.kernel;
 /**
  * A training batch gathered from its data set, float32: dst's row r = src's row order[from + r], for
  * r &lt; size, each row {@code cols} values. Split over the {@link KernelPool} in the same bands of
- * rows as the forward product that reads the batch next ({@link FloatGemm} splits a batch of 64 into
- * whole MR-row tiles per thread), so each thread copies the rows it then multiplies, and they are in
+ * rows as the forward product that reads the batch next ({@link FloatGemm#band}: whole MR-row tiles
+ * per thread), so each thread copies the rows it then multiplies, and they are in
  * its own cache.
  *
  * <p>Shuffled rows lie far apart in a large data set (MNIST's 188 MB), so the copy waits on memory
@@ -53,10 +53,8 @@ final class RowGather implements KernelPool.Job {
 
     @Override
     public void run(int part) {
-        int tiles = (size + FloatMicroKernel.MR - 1) / FloatMicroKernel.MR;
-        int r0 = Math.min(size, tiles * part / parts * FloatMicroKernel.MR);
-        int r1 = Math.min(size, tiles * (part + 1) / parts * FloatMicroKernel.MR);
-        copy(src, cols, order, from, r0, r1, dst);
+        int mr = FloatMicroKernel.MR;
+        copy(src, cols, order, from, FloatGemm.band(size, mr, part, parts), FloatGemm.band(size, mr, part + 1, parts), dst);
     }
 
     /** Rows [r0, r1) of the batch, a piece of every row at a time. */
