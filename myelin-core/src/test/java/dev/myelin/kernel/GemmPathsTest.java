@@ -145,6 +145,37 @@ class GemmPathsTest {
     }
 
     @Test
+    void transposedFiveRowTilesGiveTheCopiedRowsBits() {
+        // the path runs on AVX2 (the kernels-avx2 test run); elsewhere both settings take the same path
+        assertEquals(FloatMicroKernel.V == 8, FloatGemm.readsATransposedInFives(true, 784));
+        assertTrue(!FloatGemm.readsATransposedInFives(true, 1024) && !FloatGemm.readsATransposedInFives(false, 784));
+        SplittableRandom rnd = new SplittableRandom(10);
+        KernelPool.setParallelFlops(0);
+        int mc = FloatGemm.MC;
+        // every remainder of five rows in a block and at the end, whole and partial column slivers, k over two blocks
+        int[] ms = {1, 2, 3, 4, 5, 6, 9, 13, mc - 1, mc, mc + 1, mc + 3, mc + 4, 2 * mc + 2, 301, 784};
+        int[][] kns = {{64, 128}, {7, NR + 5}, {FloatGemm.KC + 9, 3}};
+        for (int m : ms) {
+            for (int[] kn : kns) {
+                int k = kn[0], n = kn[1];
+                float[] x = random(rnd, k * (m + 3)), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Kernels.setThreads(threads);
+                        float[] copied = c0.clone(), fives = c0.clone();
+                        FloatGemm.setTransposedFives(false);
+                        FloatGemm.gemm(m, n, k, x, m + 3, true, b, n, false, copied, n, accumulate);
+                        FloatGemm.setTransposedFives(true);
+                        FloatGemm.gemm(m, n, k, x, m + 3, true, b, n, false, fives, n, accumulate);
+                        assertArrayEquals(copied, fives, "m=" + m + " k=" + k + " n=" + n + " accumulate=" + accumulate
+                                + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aFewRowsGiveEachColumnsBitsWhateverTheStripItFallsIn() {
         SplittableRandom rnd = new SplittableRandom(9);
         int v = FloatMicroKernel.V;

@@ -26,5 +26,6 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         Kernels.setThreads(saved.threads());
         KernelPool.setParallelFlops(saved.parallelFlops());
         FloatGemm.setQuadRows(true);
+        FloatGemm.setTransposedFives(true);
     }
 }
