@@ -9,7 +9,8 @@ import java.util.Arrays;
  * the three layouts: X·W (neither transposed), δ·Wᵀ (B transposed), Xᵀ·δ (A transposed).
  *
  * <p><b>Blocking</b> (GotoBLAS/BLIS scheme). The k range is cut into equal blocks of at most
- * {@link #KC}; for each column panel of at most {@link #NC} columns and each k-block, the panel of
+ * {@link #KC}; for each column panel of at most {@link #NC} columns and each k-block (the k-blocks
+ * outermost where AVX2 copies a transposed A, {@link #HOISTED_A_FLOATS}), the panel of
  * op(B) is packed into slivers of {@code NR} columns (kc×NR, k-major, zero-padded), then for each
  * block of at most {@link #MC} rows op(A) is packed into slivers of {@code MR} rows, and the
  * {@link FloatMicroKernel} computes every MR×NR tile with the A sliver held in L1 while the packed
@@ -196,20 +197,28 @@ final class FloatGemm {
             local.packB = new float[ncMax * kcMax];
         }
         int sA = copyStride(kcMax);
-        int aSize = ROWS_OF_A ? mcMax * sA : mcMax * kcMax;
-        if (local.packA.length < aSize) {
-            local.packA = new float[aSize];
-        }
-        float[] pa = local.packA, pb = local.packB, c = j.c;
-        int ldc = j.ldc;
         boolean unpacked = readsAInPlace(j.ta, j.lda);
         boolean copied = ROWS_OF_A && !unpacked;
         boolean stepsInPlace = readsATransposedInPlace(j.ta, j.lda);
         boolean quads = quadRows;
         boolean fives = transposedFives && readsATransposedInFives(j.ta, j.lda);
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
-            for (int kb = 0; kb < kBlocks; kb++) {
+        int panels = (n1 - n0 + NC - 1) / NC;
+        int bandRows = roundUp(m1 - m0, MR);
+        boolean hoist = copied && j.ta && !fives && panels > 1 && hoistCopies && (long) bandRows * sA <= HOISTED_A_FLOATS;
+        int aSize = hoist ? bandRows * sA : ROWS_OF_A ? mcMax * sA : mcMax * kcMax;
+        if (local.packA.length < aSize) {
+            local.packA = new float[aSize];
+        }
+        float[] pa = local.packA, pb = local.packB, c = j.c;
+        int ldc = j.ldc;
+        // column panels outermost, k-blocks within; with the copy hoisted, k-blocks outermost (same bits:
+        // each element still adds its k-blocks in order)
+        for (int outer = 0, outers = hoist ? kBlocks : panels; outer < outers; outer++) {
+            for (int inner = 0, inners = hoist ? panels : kBlocks; inner < inners; inner++) {
+                int kb = hoist ? outer : inner;
+                int jc = n0 + (hoist ? inner : outer) * NC;
+                int nc = Math.min(NC, n1 - jc);
+                boolean copyA = copied && (!hoist || jc == n0);
                 int pc = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 boolean load = j.accumulate || kb > 0;
@@ -225,8 +234,11 @@ final class FloatGemm {
                         fives(j, local, ic, mc, pc, kc, jc, nc, load, last, sA);
                         continue;
                     }
+                    int aOff = hoist ? (ic - m0) * sA : 0;
                     if (copied) {
-                        FloatPacking.packARows(j.a, j.lda, j.ta, ic, mc, pc, kc, pa, sA);
+                        if (copyA) {
+                            FloatPacking.packARows(j.a, j.lda, j.ta, ic, mc, pc, kc, pa, aOff, sA);
+                        }
                     } else if (j.ta && !stepsInPlace) {
                         FloatPacking.packATransposed(j.a, j.lda, ic, mc, pc, kc, pa);
                     } else if (!unpacked && !j.ta) {
@@ -252,7 +264,7 @@ final class FloatGemm {
                         boolean partial = unpacked && mr < MR && rest > 0;
                         boolean fromCopy = copied || partial && ROWS_OF_A;
                         if (partial && ROWS_OF_A) {
-                            FloatPacking.packARows(j.a, j.lda, false, ic + ir + quad, rest, pc, kc, pa, sA);
+                            FloatPacking.packARows(j.a, j.lda, false, ic + ir + quad, rest, pc, kc, pa, 0, sA);
                         } else if (partial) {
                             FloatPacking.packA(j.a, j.lda, ic + ir + quad, rest, pc, kc, pa);
                             ai = 0;
@@ -260,7 +272,7 @@ final class FloatGemm {
                         boolean inPlace = fromCopy || unpacked && mr == MR;
                         float[] aRows = fromCopy ? pa : j.a;
                         int aLd = fromCopy ? sA : j.lda;
-                        int ar = copied ? ir * sA : fromCopy ? 0 : (ic + ir) * j.lda + pc;
+                        int ar = copied ? aOff + ir * sA : fromCopy ? 0 : (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int bi = jr * kc;
@@ -341,7 +353,7 @@ final class FloatGemm {
             int mr = Math.min(FloatTransposedKernel.ROWS, mc - ir);
             int ak = pc * lda + ic + ir;
             if (mr < 4) {
-                FloatPacking.packARows(a, lda, true, ic + ir, mr, pc, kc, pa, sA);
+                FloatPacking.packARows(a, lda, true, ic + ir, mr, pc, kc, pa, 0, sA);
             }
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
@@ -366,6 +378,25 @@ final class FloatGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether AVX2 copies a transposed A it cannot read in place (a row stride that is a multiple of 128
+     * floats) once per k-block for the thread's whole band of rows, rather than once per column panel
+     * of {@link #NC} columns: the k-blocks then go outermost. The scalar transposing copy of an n = 1,024
+     * AᵀB was made four times (four panels). One process alternating the two on AVX2: n = 1,024 AᵀB
+     * 82–89 → 92–97 GFLOPS on 1 thread and 159–161 → 175–180 on 2; 128×1,024×1,024 AᵀB ({@code wide}'s
+     * second weight gradient) 92 → 99 and 169 → 181. Not for A copied untransposed (a row copy is cheap,
+     * and with the k-blocks outermost a 128×1,024×1,024 δ·Wᵀ went 152 → 139 on 2 threads). Up to this
+     * many floats of copy per thread.
+     */
+    static final int HOISTED_A_FLOATS = 1 << 19;
+
+    /** Test hook: false copies the transposed A per column panel as before, to compare (same bits). */
+    static volatile boolean hoistCopies = true;
+
+    static void setHoistCopies(boolean on) {
+        hoistCopies = on;
     }
 
     /**

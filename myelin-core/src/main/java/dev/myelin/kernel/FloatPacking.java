@@ -41,26 +41,27 @@ final class FloatPacking {
     }
 
     /**
-     * Copies op(A) rows [ic, ic+mc) × k [pc, pc+kc) as rows: pa[r·sa + p] = op(A)[ic + r][pc + p], for
-     * the kernels that read A's rows in place ({@link FloatUnpackedKernel}); rows from mc up to a whole
-     * sliver are zeros.
+     * Copies op(A) rows [ic, ic+mc) × k [pc, pc+kc) as rows: pa[off + r·sa + p] = op(A)[ic + r][pc + p],
+     * for the kernels that read A's rows in place ({@link FloatUnpackedKernel}); rows from mc up to a
+     * whole sliver are zeros.
      */
-    static void packARows(float[] a, int lda, boolean ta, int ic, int mc, int pc, int kc, float[] pa, int sa) {
+    static void packARows(float[] a, int lda, boolean ta, int ic, int mc, int pc, int kc, float[] pa, int off, int sa) {
         if (!ta) {
             for (int r = 0; r < mc; r++) {
-                System.arraycopy(a, (ic + r) * lda + pc, pa, r * sa, kc);
+                System.arraycopy(a, (ic + r) * lda + pc, pa, off + r * sa, kc);
             }
         } else {
             for (int p = 0; p < kc; p++) {
                 int src = (pc + p) * lda + ic;
+                int dst = off + p;
                 for (int r = 0; r < mc; r++) {
-                    pa[r * sa + p] = a[src + r];
+                    pa[dst + r * sa] = a[src + r];
                 }
             }
         }
         int rows = (mc + MR - 1) / MR * MR;
         for (int r = mc; r < rows; r++) {
-            Arrays.fill(pa, r * sa, r * sa + kc, 0f);
+            Arrays.fill(pa, off + r * sa, off + r * sa + kc, 0f);
         }
     }
 

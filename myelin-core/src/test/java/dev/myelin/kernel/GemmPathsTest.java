@@ -56,7 +56,7 @@ class GemmPathsTest {
                 FloatUnpackedKernel.tile(a, 0, lda, b, 0, kc, inPlace, 0, ldc, load);
                 assertArrayEquals(packed, inPlace, "kc=" + kc + " load=" + load);
                 float[] rows = new float[MR * (kc + 16)], fromCopy = c0.clone();
-                FloatPacking.packARows(a, lda, false, 0, MR, 0, kc, rows, kc + 16);
+                FloatPacking.packARows(a, lda, false, 0, MR, 0, kc, rows, 0, kc + 16);
                 FloatUnpackedKernel.tile(rows, 0, kc + 16, b, 0, kc, fromCopy, 0, ldc, load);
                 assertArrayEquals(packed, fromCopy, "rows copied, kc=" + kc + " load=" + load);
                 double[] want = reference(a, lda, b, NR, MR, kc, NR);
@@ -170,6 +170,31 @@ class GemmPathsTest {
                         assertArrayEquals(copied, fives, "m=" + m + " k=" + k + " n=" + n + " accumulate=" + accumulate
                                 + " threads=" + threads);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTransposedACopiedOncePerKBlockGivesTheBitsOfOneCopyPerPanel() {
+        // AVX2 copies a transposed A with a row stride of 128 floats; elsewhere both settings take the same path
+        SplittableRandom rnd = new SplittableRandom(11);
+        KernelPool.setParallelFlops(0);
+        int nc = FloatGemm.NC, kc = FloatGemm.KC;
+        int[][] shapes = {{128, 64, 2 * nc}, {FloatGemm.MC + 7, kc + 5, nc + NR + 3}, {301, 2 * kc + 1, 3 * nc - 5}, {5, 9, nc + 1}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2], ldx = 128 * ((m + 127) / 128);
+            float[] x = random(rnd, k * ldx), b = random(rnd, k * n), c0 = random(rnd, m * n);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Kernels.setThreads(threads);
+                    float[] perPanel = c0.clone(), hoisted = c0.clone();
+                    FloatGemm.setHoistCopies(false);
+                    FloatGemm.gemm(m, n, k, x, ldx, true, b, n, false, perPanel, n, accumulate);
+                    FloatGemm.setHoistCopies(true);
+                    FloatGemm.gemm(m, n, k, x, ldx, true, b, n, false, hoisted, n, accumulate);
+                    assertArrayEquals(perPanel, hoisted, Arrays.toString(s) + " accumulate=" + accumulate
+                            + " threads=" + threads);
                 }
             }
         }

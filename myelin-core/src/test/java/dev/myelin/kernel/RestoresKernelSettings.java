@@ -27,5 +27,6 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         KernelPool.setParallelFlops(saved.parallelFlops());
         FloatGemm.setQuadRows(true);
         FloatGemm.setTransposedFives(true);
+        FloatGemm.setHoistCopies(true);
     }
 }
