@@ -20,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * training step 546 → 492 µs on 1 thread and 380 → 348 on 2. Not for row strides that are multiples of
  * 128 floats (every step in the same L1 sets: 128×1,024×1,024 went 64 → 56), see
  * {@link FloatGemm#readsATransposedInFives}. A remainder of four rows takes the four-row tile.
+ *
+ * <p>Kept apart from {@link FloatUnpackedKernel#tile4}, whose A steps by one along k (rows lda apart):
+ * one kernel taking both strides as arguments would step k by a variable, and C2 removes the range
+ * checks of a loop's array reads only for a constant step; each tile is unrolled by hand for the same
+ * reason as the others (C2 keeps the accumulators in registers only then).
  */
 final class FloatTransposedKernel {
     private static final VectorSpecies<Float> S = FloatMicroKernel.S;
