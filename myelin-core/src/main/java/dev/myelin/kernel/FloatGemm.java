@@ -21,14 +21,18 @@ import java.util.Arrays;
  * and read in place from the copy. Packing is in {@link FloatPacking}.
  *
  * <p><b>Threads.</b> The output is split into one rectangle of whole tiles per thread, along m
- * (rows of C) unless it has more tiles along n; each thread packs the panels of op(B) it needs. (Packing
+ * (rows of C) unless it has more tiles along n; each thread packs the panels of op(B) it needs. Where
+ * a dense layer's weight rows split evenly into the threads' k-blocks, each thread owns a band of them
+ * instead ({@link #owners}): a small batch's forward splits along k (each thread its own k-blocks, the
+ * partial blocks then added in k order, {@link #splitsK}), and a weight gradient along its rows at the
+ * owners' bounds. (Packing
  * op(B) once for all threads, each sliver claimed by the first thread to reach it, measured no faster at
  * n = 1,024 or in batch-1,000 inference on two threads, and was removed.)
  *
  * <p><b>Determinism.</b> An element's value depends only on the k-blocks (a function of k alone):
  * the accumulators of each k-block start at zero and are added to C in k order. Threads split the
- * output into disjoint rectangles of whole tiles, so the result is bit-identical for any thread
- * count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
+ * output into disjoint rectangles (or, split along k, keep each k-block's sums apart until they are
+ * added in k order), so the result is bit-identical for any thread count. Products under {@link KernelPool#parallelFlops()} run on the calling thread, and so do products
  * with at most {@link FloatSkinnyGemm#MAX_ROWS} rows of A, computed unpacked by {@link FloatSkinnyGemm}.
  * A·B with few columns (an output layer; {@link FloatNarrowGemm#takes}) is computed unpacked by
  * {@link FloatNarrowGemm}.
@@ -50,10 +54,12 @@ final class FloatGemm {
      */
     static final boolean ROWS_OF_A = FloatMicroKernel.V == 8;
     /**
-     * The k-block: 256, or 128 on AVX2 (chosen for the pre-broadcast packing it had before, whose
-     * 24 KB sliver had to stay in a 32 KB L1; kept, because the k-blocks fix every element's rounding).
+     * The k-block, on every vector shape. AVX2 had 128 (for a pre-broadcast packing whose 24 KB sliver
+     * had to stay in a 32 KB L1, gone since); 256 measured the same there (n = 1,024 products 89–97
+     * against 90–98 GFLOPS on 1 thread, 174–188 against 174–189 on 2) and cuts a 784-input layer into
+     * four blocks, which two threads share evenly ({@link #owners}).
      */
-    static final int KC = FloatMicroKernel.V == 8 ? 128 : 256;
+    static final int KC = 256;
     static final int MC = 10 * MR;
     static final int NC = 16 * NR;
 
@@ -70,20 +76,38 @@ final class FloatGemm {
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
-    /** One product, split into {@code parts} rectangles of whole tiles along m or n. */
+    /**
+     * One product, split into {@code parts} rectangles of whole tiles along m or n, into the weight
+     * rows' owners' bands of m (a weight gradient, {@link #owners}), or into owners' k-blocks (a
+     * forward, {@link #splitsK}).
+     */
     private static final class Job implements KernelPool.Job {
         int m, n, k, lda, ldb, ldc, parts;
         float[] a, b, c;
-        boolean ta, tb, accumulate, splitN;
+        boolean ta, tb, accumulate, splitN, ownerRows, splitK;
+        /** Split along k: false while the parts compute their k-blocks, true while they add them up. */
+        boolean reducing;
+        /** Split along k: the first k-block computed into {@link #partials}, not into C. */
+        int partialFrom;
+        /** Split along k: one m×ldc block of C per k-block from {@link #partialFrom} on. */
+        float[] partials = new float[0];
         /** Run on each block of C after its last k-block, or null. */
         FloatEpilogue epilogue;
 
         @Override
         public void run(int part) {
-            if (splitN) {
-                rect(this, LOCAL.get(), 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts));
+            Local local = LOCAL.get();
+            if (splitK && reducing) {
+                reduce(this, band(m, 1, part, parts), band(m, 1, part + 1, parts));
+            } else if (splitK) {
+                int kBlocks = kBlocks(k);
+                rect(this, local, 0, m, 0, n, band(kBlocks, 1, part, parts), band(kBlocks, 1, part + 1, parts));
+            } else if (splitN) {
+                rect(this, local, 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts), 0, kBlocks(k));
+            } else if (ownerRows) {
+                rect(this, local, ownerRow(m, part, parts), ownerRow(m, part + 1, parts), 0, n, 0, kBlocks(k));
             } else {
-                rect(this, LOCAL.get(), band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n);
+                rect(this, local, band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n, 0, kBlocks(k));
             }
         }
 
@@ -91,6 +115,55 @@ final class FloatGemm {
             a = b = c = null;
             epilogue = null;
         }
+    }
+
+    private static int kBlocks(int k) {
+        return (k + KC - 1) / KC;
+    }
+
+    /**
+     * <b>Owners.</b> On this 2-core machine a thread reading or writing rows another core wrote last
+     * pays a transfer per cache line: an Adam update of the rows the other core's weight gradient had
+     * just written, or of weights both cores had just read, took 53–56 µs for {@code small}'s 784×128
+     * layer against 16 µs with every row its own (a standalone loop of the three phases). So where a
+     * weight's rows split evenly into whole k-blocks among the threads, each thread owns one band of
+     * them ({@link #ownerRow}) in every product and in the update: the forward X·W splits along k
+     * ({@link #splitsK}), the weight gradient Xᵀ·δ along its rows at the owners' bounds, the optimizer
+     * update ({@code OptimizerKernels}) along the same rows, all as pinned jobs
+     * ({@link KernelPool#runPinned}), so each thread touches only its rows of W, ∂W and the optimizer's
+     * moments. Which thread computes what changes no value. (Gathering the batch by the owners' columns
+     * of X too measured slower than by rows: a {@code small} step on AVX2 293 against 284 µs.)
+     */
+    static volatile boolean owners = Boolean.parseBoolean(System.getProperty("myelin.gemm.owners", "true"));
+
+    /** Test hook: false splits every product and update as before, to compare (same bits). */
+    static void setOwners(boolean on) {
+        owners = on;
+    }
+
+    /**
+     * Whether the {@code rows} input rows of a weight are split among {@code parts} threads at
+     * k-block bounds ({@link #owners}): with at least two threads, whose count divides the k-blocks.
+     */
+    static boolean ownerSplit(int rows, int parts) {
+        return owners && parts > 1 && parts <= KernelPool.MAX_PINNED_PARTS && kBlocks(rows) % parts == 0;
+    }
+
+    /** The first of the rows owned by {@code part} of {@code parts} (rows at {@code part == parts}). */
+    static int ownerRow(int rows, int part, int parts) {
+        int kBlocks = kBlocks(rows);
+        return (int) ((long) rows * (kBlocks * part / parts) / kBlocks);
+    }
+
+    /**
+     * Whether X·W (X m×k) is split along k among {@code parts} owners ({@link #owners}): each computes
+     * its k-blocks for all of C, the first into C, the others each block into a partial of C's size,
+     * and then each adds up a band of C's rows in k order and applies the epilogue (the same sums, in
+     * the same order, as one thread). Only while the partials are small against W: the partial blocks
+     * hold m·(k-blocks not the first owner's) rows of C, at most a quarter of k, the rows of W.
+     */
+    static boolean splitsK(int m, int k, int parts) {
+        return ownerSplit(k, parts) && 4L * m * (kBlocks(k) - kBlocks(k) / parts) <= k;
     }
 
     /**
@@ -173,11 +246,26 @@ final class FloatGemm {
         job.accumulate = accumulate;
         int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
         int threads = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : KernelPool.threads();
-        job.splitN = tilesN >= tilesM;
-        job.parts = Math.min(threads, job.splitN ? tilesN : tilesM);
+        job.splitK = !ta && !tb && splitsK(m, k, threads);
+        job.splitN = !job.splitK && tilesN >= tilesM;
+        job.ownerRows = ta && !job.splitN && ownerSplit(m, threads);
+        job.parts = job.splitK || job.ownerRows ? threads : Math.min(threads, job.splitN ? tilesN : tilesM);
         try {
             if (job.parts <= 1) {
-                rect(job, local, 0, m, 0, n);
+                rect(job, local, 0, m, 0, n, 0, kBlocks(k));
+            } else if (job.splitK) {
+                int kBlocks = kBlocks(k);
+                job.partialFrom = band(kBlocks, 1, 1, threads);
+                int size = (kBlocks - job.partialFrom) * m * ldc;
+                if (job.partials.length < size) {
+                    job.partials = new float[size];
+                }
+                job.reducing = false;
+                KernelPool.runPinned(job, job.parts);
+                job.reducing = true;
+                KernelPool.runPinned(job, job.parts);
+            } else if (job.ownerRows) {
+                KernelPool.runPinned(job, job.parts);
             } else {
                 KernelPool.run(job, job.parts);
             }
@@ -186,10 +274,41 @@ final class FloatGemm {
         }
     }
 
-    /** Computes the rectangle [m0, m1) × [n0, n1) of C over the whole k range. */
-    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1) {
+    /**
+     * Rows [r0, r1) of a product split along k: C += each partial block in k order, then the epilogue
+     * (the additions one thread makes at the end of each k-block, in the same order).
+     */
+    private static void reduce(Job j, int r0, int r1) {
+        if (r0 >= r1) {
+            return;
+        }
+        float[] c = j.c, p = j.partials;
+        int n = j.n, ldc = j.ldc, blocks = kBlocks(j.k) - j.partialFrom, size = j.m * ldc;
+        for (int r = r0; r < r1; r++) {
+            int row = r * ldc;
+            for (int b = 0; b < blocks; b++) {
+                int pb = b * size + row;
+                for (int q = 0; q < n; q++) {
+                    c[row + q] += p[pb + q];
+                }
+            }
+        }
+        if (j.epilogue != null) {
+            j.epilogue.apply(c, r0 * ldc, ldc, r1 - r0, 0, n);
+        }
+    }
+
+    /**
+     * Computes the rectangle [m0, m1) × [n0, n1) of C over the k-blocks [kb0, kb1); split along k, the
+     * blocks from {@link Job#partialFrom} on go each into its partial block, C's epilogue waits for
+     * {@link #reduce}.
+     */
+    private static void rect(Job j, Local local, int m0, int m1, int n0, int n1, int kb0, int kb1) {
+        if (m0 >= m1 || n0 >= n1 || kb0 >= kb1) {
+            return;
+        }
         int k = j.k;
-        int kBlocks = (k + KC - 1) / KC;
+        int kBlocks = kBlocks(k);
         int kcMax = (k + kBlocks - 1) / kBlocks;
         int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
         int mcMax = Math.min(MC, roundUp(m1 - m0, MR));
@@ -209,20 +328,24 @@ final class FloatGemm {
         if (local.packA.length < aSize) {
             local.packA = new float[aSize];
         }
-        float[] pa = local.packA, pb = local.packB, c = j.c;
+        float[] pa = local.packA, pb = local.packB;
         int ldc = j.ldc;
         // column panels outermost, k-blocks within; with the copy hoisted, k-blocks outermost (same bits:
         // each element still adds its k-blocks in order)
-        for (int outer = 0, outers = hoist ? kBlocks : panels; outer < outers; outer++) {
-            for (int inner = 0, inners = hoist ? panels : kBlocks; inner < inners; inner++) {
-                int kb = hoist ? outer : inner;
+        int blocks = kb1 - kb0;
+        for (int outer = 0, outers = hoist ? blocks : panels; outer < outers; outer++) {
+            for (int inner = 0, inners = hoist ? panels : blocks; inner < inners; inner++) {
+                int kb = kb0 + (hoist ? outer : inner);
                 int jc = n0 + (hoist ? inner : outer) * NC;
                 int nc = Math.min(NC, n1 - jc);
                 boolean copyA = copied && (!hoist || jc == n0);
                 int pc = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
-                boolean load = j.accumulate || kb > 0;
-                boolean last = kb == kBlocks - 1;
+                boolean toPartial = j.splitK && kb >= j.partialFrom;
+                float[] c = toPartial ? j.partials : j.c;
+                int cOff = toPartial ? (kb - j.partialFrom) * j.m * ldc : 0;
+                boolean load = !toPartial && (j.accumulate || kb > 0);
+                boolean last = kb == kBlocks - 1 && !j.splitK;
                 if (j.tb) {
                     FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 } else {
@@ -276,7 +399,7 @@ final class FloatGemm {
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
                             int bi = jr * kc;
-                            int ci = (ic + ir) * ldc + jc + jr;
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
                             float[] t = local.tile;
                             for (int g = 0; g < quad; g += 4) {
                                 int cg = ci + g * ldc, ag = (ic + ir + g) * j.lda + pc;

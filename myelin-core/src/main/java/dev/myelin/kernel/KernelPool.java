@@ -29,6 +29,13 @@ import java.util.concurrent.locks.LockSupport;
  * once the window has passed. Workers are daemon threads, created when first needed;
  * {@code -Dmyelin.pool.workerSpinMicros} and {@code -Dmyelin.pool.waitSpinMicros} change the windows.
  *
+ * <p><b>Pinned jobs keep data in one core's cache.</b> {@link #runPinned} gives part p to participant
+ * p (the caller is 0, worker i is i), so a thread runs the same part of every step and finds the rows it
+ * wrote last in its own cache: on this 2-core machine an Adam update of the rows the other core had
+ * just written took three times as long as one of its own rows (see {@link FloatGemm#owners}). A part
+ * whose worker has not claimed it within {@link #GRACE_NANOS} of the caller running out of work is run
+ * by the caller (a busy or parked worker never holds a job up); who runs a part still changes no value.
+ *
  * <p><b>No allocation per job.</b> Each calling thread reuses one {@link Task}; parts are claimed from
  * a counter that carries the task's generation, so a late worker can never run a part of a newer job
  * with an older job's description.
@@ -44,9 +51,19 @@ final class KernelPool {
     /** How long an idle worker spins for the next job before it parks. */
     private static final long WORKER_SPIN_NANOS = Long.getLong("myelin.pool.workerSpinMicros", 200) * 1000;
 
+    /**
+     * How long the caller of a pinned job waits, once its own part is done, for a worker to claim its
+     * part before it runs that part itself.
+     */
+    private static final long GRACE_NANOS = Long.getLong("myelin.pool.graceMicros", 50) * 1000;
+
     private static final int SLOTS = 16;
-    /** The part counter's low half between jobs: no part can be claimed. */
+    /** The part counter's low 32 bits between jobs: no part can be claimed. */
     private static final long IDLE = Integer.MAX_VALUE;
+    /** The counter's bit saying its job is pinned: its low 32 bits are then the mask of claimed parts. */
+    private static final long PINNED = 1L << 32;
+    /** The most parts a pinned job may have (one bit each in the counter). */
+    static final int MAX_PINNED_PARTS = 31;
 
     private static volatile int threads = Math.max(1, Integer.getInteger("myelin.threads",
             Runtime.getRuntime().availableProcessors()));
@@ -98,7 +115,10 @@ final class KernelPool {
     /** One calling thread's job in flight; reused for each of its jobs. */
     private static final class Task {
         final Thread owner = Thread.currentThread();
-        /** (generation << 32) | next part to claim; {@link #IDLE} in the low half between jobs. */
+        /**
+         * (generation << 33) | {@link #PINNED} if pinned | the next part to claim or, pinned, the mask of
+         * claimed parts; {@link #IDLE} in the low 32 bits between jobs.
+         */
         final AtomicLong next = new AtomicLong(IDLE);
         final AtomicInteger done = new AtomicInteger();
         /** Parts of this thread's jobs run by workers, ever (test hook). */
@@ -111,6 +131,23 @@ final class KernelPool {
 
     /** Runs parts 0..count-1 of {@code j} on the calling thread and whichever workers are free. */
     static void run(Job j, int count) {
+        run(j, count, false);
+    }
+
+    /**
+     * Like {@link #run}, but part p runs on participant p: the caller runs part 0, worker i part i; a
+     * part not claimed within {@link #GRACE_NANOS} of the caller finishing its own is run by the caller.
+     * {@code count} must be at most {@link #MAX_PINNED_PARTS}. Called from a worker (a product inside a
+     * pool job's part), it is an ordinary job: that worker is itself one of the participants.
+     */
+    static void runPinned(Job j, int count) {
+        if (count > MAX_PINNED_PARTS) {
+            throw new IllegalArgumentException("a pinned job has at most " + MAX_PINNED_PARTS + " parts, got " + count);
+        }
+        run(j, count, !(Thread.currentThread() instanceof Worker));
+    }
+
+    private static void run(Job j, int count, boolean pinned) {
         int t = Math.min(threads, count);
         Task task = MINE.get();
         int slot = t <= 1 || task.job != null ? -1 : claimSlot(task);
@@ -127,10 +164,10 @@ final class KernelPool {
             task.parts = count;
             task.failure = null;
             task.done.set(0);
-            task.next.set(gen << 32); // publishes the job: claims check the generation
+            task.next.set(gen << 33 | (pinned ? PINNED : 0)); // publishes the job: claims check the generation
             wakeWorkers(t - 1);
-            work(task);
-            awaitDone(task, count);
+            work(task, 0);
+            awaitDone(task, count, pinned);
             Throwable f = task.failure;
             task.failure = null;
             if (f != null) {
@@ -143,7 +180,7 @@ final class KernelPool {
                 throw new IllegalStateException(f);
             }
         } finally {
-            task.next.set((task.generation << 32) | IDLE); // before the job is replaced, nothing is claimable
+            task.next.set((task.generation << 33) | IDLE); // before the job is replaced, nothing is claimable
             task.job = null;
             ACTIVE.set(slot, null);
         }
@@ -160,10 +197,14 @@ final class KernelPool {
         return -1;
     }
 
-    private static void awaitDone(Task task, int count) {
+    private static void awaitDone(Task task, int count, boolean pinned) {
         long start = System.nanoTime();
         while (task.done.get() < count) {
-            if (System.nanoTime() - start < WAIT_SPIN_NANOS) {
+            long waited = System.nanoTime() - start;
+            if (pinned && waited >= GRACE_NANOS && claimPinned(task, -1)) {
+                continue;
+            }
+            if (waited < WAIT_SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(KernelPool.class);
@@ -172,16 +213,19 @@ final class KernelPool {
     }
 
     /**
-     * Claims and runs parts of {@code task}'s current job until none is left; returns whether it ran
-     * any. The claim is a compare-and-set on (generation, part), so it succeeds only while the job
-     * read here is still the task's job.
+     * Claims and runs parts of {@code task}'s current job until none is left (of a pinned job, only
+     * part {@code self}); returns whether it ran any. The claim is a compare-and-set on (generation,
+     * part), so it succeeds only while the job read here is still the task's job.
      */
-    private static boolean work(Task task) {
+    private static boolean work(Task task, int self) {
         boolean ran = false;
         while (true) {
             long v = task.next.get();
             Job j = task.job;
             int count = task.parts;
+            if ((v & PINNED) != 0) {
+                return claimPinned(task, self) || ran;
+            }
             if (j == null || (int) v >= count) {
                 return ran;
             }
@@ -189,17 +233,47 @@ final class KernelPool {
                 continue;
             }
             ran = true;
-            if (Thread.currentThread() != task.owner) {
-                task.helped.incrementAndGet();
+            runPart(task, j, (int) v, count);
+        }
+    }
+
+    /**
+     * Claims and runs part {@code self} of a pinned job or, with {@code self < 0} (the caller after the
+     * grace), every part still unclaimed; returns whether it ran any.
+     */
+    private static boolean claimPinned(Task task, int self) {
+        boolean ran = false;
+        while (true) {
+            long v = task.next.get();
+            Job j = task.job;
+            int count = task.parts;
+            int free = ~(int) v & (int) ((1L << count) - 1);
+            int p = self < 0 ? Integer.numberOfTrailingZeros(free) : self;
+            if ((v & PINNED) == 0 || j == null || p >= count || (free & (1 << p)) == 0) {
+                return ran;
             }
-            try {
-                j.run((int) v);
-            } catch (Throwable e) {
-                task.failure = e;
-            } finally {
-                if (task.done.incrementAndGet() == count) {
-                    LockSupport.unpark(task.owner);
-                }
+            if (!task.next.compareAndSet(v, v | (1L << p))) {
+                continue;
+            }
+            ran = true;
+            runPart(task, j, p, count);
+            if (self >= 0) {
+                return true;
+            }
+        }
+    }
+
+    private static void runPart(Task task, Job j, int part, int count) {
+        if (Thread.currentThread() != task.owner) {
+            task.helped.incrementAndGet();
+        }
+        try {
+            j.run(part);
+        } catch (Throwable e) {
+            task.failure = e;
+        } finally {
+            if (task.done.incrementAndGet() == count) {
+                LockSupport.unpark(task.owner);
             }
         }
     }
@@ -224,11 +298,14 @@ final class KernelPool {
     }
 
     private static final class Worker extends Thread {
+        /** This worker's participant number in pinned jobs (the caller is 0). */
+        private final int index;
         private int cursor;
 
         Worker(int index) {
             super("myelin-kernel-" + index);
             setDaemon(true);
+            this.index = index;
             cursor = index;
         }
 
@@ -258,7 +335,7 @@ final class KernelPool {
             for (int i = 1; i <= SLOTS; i++) {
                 int s = (cursor + i) % SLOTS;
                 Task task = ACTIVE.get(s);
-                if (task != null && work(task)) {
+                if (task != null && work(task, index)) {
                     cursor = s;
                     return true;
                 }

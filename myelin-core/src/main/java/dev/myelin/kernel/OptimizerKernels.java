@@ -4,9 +4,12 @@ package dev.myelin.kernel;
  * The fast path of the optimizers in {@code dev.myelin.optim}: each algorithm's {@code update}
  * calls its method here when the parameter is float32 and {@link #available()} (the Vector API is
  * present and the fast kernels are in use), else runs its own plain reference loop. The loops are
- * {@link VectorOptimizers}'; a parameter of {@link #PARALLEL_ELEMENTS} or more is split into
- * fixed chunks over the {@link KernelPool}, each element updated by exactly one thread with the same
- * arithmetic, so the result does not depend on the thread count.
+ * {@link VectorOptimizers}'; a parameter of {@link #PARALLEL_ELEMENTS} or more is split over the
+ * {@link KernelPool}: into the bands of rows that each thread owns in the layer's products where the
+ * rows split so ({@code FloatGemm.owners}; a pinned job, so each thread updates the rows its weight
+ * gradient just wrote), else into fixed chunks. Each element is updated by exactly one thread with the
+ * same arithmetic, so the result does not depend on the thread count. {@code rows} is the parameter's
+ * row count (a dense weight's inputs; n = rows × columns).
  *
  * <p>This class links without the {@code jdk.incubator.vector} module: it touches
  * {@link VectorOptimizers} only after {@link #available()} said yes. One job object per calling
@@ -28,14 +31,14 @@ public final class OptimizerKernels {
     }
 
     /** SGD over n elements (see {@code Sgd}). */
-    public static void sgd(float[] w, float[] g, int n, float lr) {
-        MINE.get().set(Kind.SGD, w, g, null, null, n, lr).go();
+    public static void sgd(float[] w, float[] g, int n, int rows, float lr) {
+        MINE.get().set(rows, Kind.SGD, w, g, null, null, n, lr).go();
     }
 
     /** Momentum over n elements (see {@code Momentum}); {@code first} is the first step (b = g). */
-    public static void momentum(float[] w, float[] g, float[] buf, int n, float lr, float mu, boolean nesterov,
+    public static void momentum(float[] w, float[] g, float[] buf, int n, int rows, float lr, float mu, boolean nesterov,
             boolean first) {
-        Update u = MINE.get().set(Kind.MOMENTUM, w, g, buf, null, n, lr);
+        Update u = MINE.get().set(rows, Kind.MOMENTUM, w, g, buf, null, n, lr);
         u.a = mu;
         u.nesterov = nesterov;
         u.first = first;
@@ -43,9 +46,9 @@ public final class OptimizerKernels {
     }
 
     /** Adam/AdamW over n elements (see {@code Adam}); c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ, decay λ (0 for Adam). */
-    public static void adam(float[] w, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
+    public static void adam(float[] w, float[] g, float[] m, float[] v, int n, int rows, float lr, float beta1, float beta2,
             float eps, float c1, float c2, float decay) {
-        Update u = MINE.get().set(Kind.ADAM, w, g, m, v, n, lr);
+        Update u = MINE.get().set(rows, Kind.ADAM, w, g, m, v, n, lr);
         u.a = beta1;
         u.b = beta2;
         u.eps = eps;
@@ -56,38 +59,41 @@ public final class OptimizerKernels {
     }
 
     /** Adagrad over n elements (see {@code Adagrad}). */
-    public static void adagrad(float[] w, float[] g, float[] sum, int n, float lr, float eps) {
-        Update u = MINE.get().set(Kind.ADAGRAD, w, g, sum, null, n, lr);
+    public static void adagrad(float[] w, float[] g, float[] sum, int n, int rows, float lr, float eps) {
+        Update u = MINE.get().set(rows, Kind.ADAGRAD, w, g, sum, null, n, lr);
         u.eps = eps;
         u.go();
     }
 
     /** RMSprop over n elements (see {@code RmsProp}). */
-    public static void rmsprop(float[] w, float[] g, float[] squareAvg, int n, float lr, float alpha, float eps) {
-        Update u = MINE.get().set(Kind.RMSPROP, w, g, squareAvg, null, n, lr);
+    public static void rmsprop(float[] w, float[] g, float[] squareAvg, int n, int rows, float lr, float alpha, float eps) {
+        Update u = MINE.get().set(rows, Kind.RMSPROP, w, g, squareAvg, null, n, lr);
         u.a = alpha;
         u.eps = eps;
         u.go();
     }
 
     /** Adadelta over n elements (see {@code Adadelta}). */
-    public static void adadelta(float[] w, float[] g, float[] squareAvg, float[] accDelta, int n, float lr, float rho,
+    public static void adadelta(float[] w, float[] g, float[] squareAvg, float[] accDelta, int n, int rows, float lr, float rho,
             float eps) {
-        Update u = MINE.get().set(Kind.ADADELTA, w, g, squareAvg, accDelta, n, lr);
+        Update u = MINE.get().set(rows, Kind.ADADELTA, w, g, squareAvg, accDelta, n, lr);
         u.a = rho;
         u.eps = eps;
         u.go();
     }
 
-    /** One update, split into chunks for the {@link KernelPool}; one instance per calling thread. */
+    /** One update, split into owners' bands or chunks for the {@link KernelPool}; one instance per calling thread. */
     private static final class Update implements KernelPool.Job {
         private Kind kind;
-        private int n;
+        private int n, rows, parts;
+        /** Split into the weight rows' owners' bands ({@code FloatGemm.owners}) rather than chunks. */
+        private boolean owned;
         private float[] w, g, s1, s2;
         private float lr, a, b, eps, c1, c2, decay;
         private boolean nesterov, first;
 
-        private Update set(Kind kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
+        private Update set(int rows, Kind kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
+            this.rows = rows;
             this.kind = kind;
             this.w = w;
             this.g = g;
@@ -100,8 +106,14 @@ public final class OptimizerKernels {
 
         private void go() {
             try {
-                if (n < PARALLEL_ELEMENTS || KernelPool.threads() <= 1) {
+                int threads = KernelPool.threads();
+                owned = false;
+                if (n < PARALLEL_ELEMENTS || threads <= 1) {
                     range(0, n);
+                } else if (rows > 0 && n % rows == 0 && FloatGemm.ownerSplit(rows, threads)) {
+                    owned = true;
+                    parts = threads;
+                    KernelPool.runPinned(this, threads);
                 } else {
                     KernelPool.run(this, (n + CHUNK - 1) / CHUNK);
                 }
@@ -112,6 +124,11 @@ public final class OptimizerKernels {
 
         @Override
         public void run(int part) {
+            if (owned) {
+                int cols = n / rows;
+                range(FloatGemm.ownerRow(rows, part, parts) * cols, FloatGemm.ownerRow(rows, part + 1, parts) * cols);
+                return;
+            }
             range(part * CHUNK, Math.min(n, (part + 1) * CHUNK));
         }
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * For kernel tests that change the process-wide kernel settings: saves the thread count and the
  * parallel-FLOP threshold before each test (before the class's own {@code @BeforeEach}, which may
- * change them) and restores them after it (and the four-row remainders of {@link FloatGemm} on), so no test leaks its settings into the next.
+ * change them) and restores them after it (and the speed paths of {@link FloatGemm} as configured), so no test leaks its settings into the next.
  * Use with {@code @ExtendWith(RestoresKernelSettings.class)}.
  */
 final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallback {
@@ -28,5 +28,6 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         FloatGemm.setQuadRows(true);
         FloatGemm.setTransposedFives(true);
         FloatGemm.setHoistCopies(true);
+        FloatGemm.setOwners(Boolean.parseBoolean(System.getProperty("myelin.gemm.owners", "true")));
     }
 }

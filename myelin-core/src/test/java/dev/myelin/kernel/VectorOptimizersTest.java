@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.init.Rng;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The optimizer fast path split over the kernel threads gives the same bits as on one thread (the
@@ -19,9 +21,16 @@ class VectorOptimizersTest {
         return a;
     }
 
-    @Test
-    void splittingOverThreadsGivesTheSameBits() {
-        int n = OptimizerKernels.PARALLEL_ELEMENTS * 3 + 5;
+    /**
+     * 1 and 2 threads, the parameter split into its rows' owners' bands (784 rows: four k-blocks, two
+     * per thread) or, with one row, into chunks: the same bits.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {784, 1})
+    void splittingOverThreadsGivesTheSameBits(int rows) {
+        int n = 784 * 256;
+        assertThat(n).isGreaterThan(OptimizerKernels.PARALLEL_ELEMENTS);
+        assertThat(FloatGemm.ownerSplit(rows, 2)).isEqualTo(rows == 784);
         float[][] results = new float[2][];
         int before = Kernels.threads();
         try {
@@ -32,13 +41,13 @@ class VectorOptimizersTest {
                 float[] s = new float[n], u = new float[n];
                 for (int t = 1; t <= 3; t++) {
                     float[] g = random(rng, n, 0.1);
-                    OptimizerKernels.adam(w, g, m, v, n, 1e-3f, 0.9f, 0.999f, 1e-8f,
+                    OptimizerKernels.adam(w, g, m, v, n, rows, 1e-3f, 0.9f, 0.999f, 1e-8f,
                             (float) (1 - Math.pow(0.9, t)), (float) (1 - Math.pow(0.999, t)), 0.01f);
-                    OptimizerKernels.momentum(w, g, b, n, 0.01f, 0.9f, true, t == 1);
-                    OptimizerKernels.sgd(w, g, n, 0.05f);
-                    OptimizerKernels.adagrad(w, g, s, n, 0.01f, 1e-10f);
-                    OptimizerKernels.rmsprop(w, g, v, n, 0.01f, 0.99f, 1e-8f);
-                    OptimizerKernels.adadelta(w, g, s, u, n, 1f, 0.9f, 1e-6f);
+                    OptimizerKernels.momentum(w, g, b, n, rows, 0.01f, 0.9f, true, t == 1);
+                    OptimizerKernels.sgd(w, g, n, rows, 0.05f);
+                    OptimizerKernels.adagrad(w, g, s, n, rows, 0.01f, 1e-10f);
+                    OptimizerKernels.rmsprop(w, g, v, n, rows, 0.01f, 0.99f, 1e-8f);
+                    OptimizerKernels.adadelta(w, g, s, u, n, rows, 1f, 0.9f, 1e-6f);
                 }
                 results[threads - 1] = w;
             }
