@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * wrote last in its own cache: on this 2-core machine an Adam update of the rows the other core had
  * just written took three times as long as one of its own rows (see {@link FloatGemm#owners}). A part
  * whose worker has not claimed it within {@link #GRACE_NANOS} of the caller running out of work is run
- * by the caller (a busy or parked worker never holds a job up); who runs a part still changes no value.
+ * by the caller (a busy or parked worker holds a job up by the grace at most); who runs a part changes no value.
  *
  * <p><b>No allocation per job.</b> Each calling thread reuses one {@link Task}; parts are claimed from
  * a counter that carries the task's generation, so a late worker can never run a part of a newer job
