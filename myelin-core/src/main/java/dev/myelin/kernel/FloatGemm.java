@@ -76,17 +76,26 @@ final class FloatGemm {
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
-    /**
-     * One product, split into {@code parts} rectangles of whole tiles along m or n, into the weight
-     * rows' owners' bands of m (a weight gradient, {@link #owners}), or into owners' k-blocks (a
-     * forward, {@link #splitsK}).
-     */
+    /** How a product's parts divide it. */
+    private enum Split {
+        /** Bands of whole MR-row tiles of C. */
+        ROWS,
+        /** Bands of whole NR-column tiles of C. */
+        COLUMNS,
+        /** The weight rows' owners' bands of C's rows (a weight gradient, {@link #owners}). */
+        OWNER_ROWS,
+        /** The owners' k-blocks, each part over all of C (a forward, {@link #splitsK}). */
+        K_BLOCKS,
+        /** After {@link #K_BLOCKS}: bands of C's rows, each adding its partial blocks in k order. */
+        K_SUMS
+    }
+
+    /** One product, split into {@code parts} as {@link #split} says. */
     private static final class Job implements KernelPool.Job {
         int m, n, k, lda, ldb, ldc, parts;
         float[] a, b, c;
-        boolean ta, tb, accumulate, splitN, ownerRows, splitK;
-        /** Split along k: false while the parts compute their k-blocks, true while they add them up. */
-        boolean reducing;
+        boolean ta, tb, accumulate;
+        Split split;
         /** Split along k: the first k-block computed into {@link #partials}, not into C. */
         int partialFrom;
         /** Split along k: one m×ldc block of C per k-block from {@link #partialFrom} on. */
@@ -97,17 +106,13 @@ final class FloatGemm {
         @Override
         public void run(int part) {
             Local local = LOCAL.get();
-            if (splitK && reducing) {
-                reduce(this, band(m, 1, part, parts), band(m, 1, part + 1, parts));
-            } else if (splitK) {
-                int kBlocks = kBlocks(k);
-                rect(this, local, 0, m, 0, n, band(kBlocks, 1, part, parts), band(kBlocks, 1, part + 1, parts));
-            } else if (splitN) {
-                rect(this, local, 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts), 0, kBlocks(k));
-            } else if (ownerRows) {
-                rect(this, local, ownerRow(m, part, parts), ownerRow(m, part + 1, parts), 0, n, 0, kBlocks(k));
-            } else {
-                rect(this, local, band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n, 0, kBlocks(k));
+            int kBlocks = kBlocks(k);
+            switch (split) {
+                case ROWS -> rect(this, local, band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n, 0, kBlocks);
+                case COLUMNS -> rect(this, local, 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts), 0, kBlocks);
+                case OWNER_ROWS -> rect(this, local, ownerRow(m, part, parts), ownerRow(m, part + 1, parts), 0, n, 0, kBlocks);
+                case K_BLOCKS -> rect(this, local, 0, m, 0, n, band(kBlocks, 1, part, parts), band(kBlocks, 1, part + 1, parts));
+                case K_SUMS -> reduce(this, band(m, 1, part, parts), band(m, 1, part + 1, parts));
             }
         }
 
@@ -119,6 +124,11 @@ final class FloatGemm {
 
     private static int kBlocks(int k) {
         return (k + KC - 1) / KC;
+    }
+
+    /** Where k-block {@code kb} of {@code kBlocks} starts in a k range of {@code k} (k at kb = kBlocks). */
+    private static int kBlockStart(int k, int kb, int kBlocks) {
+        return (int) ((long) k * kb / kBlocks);
     }
 
     /**
@@ -154,7 +164,7 @@ final class FloatGemm {
     /** The first of the rows owned by {@code part} of {@code parts} (rows at {@code part == parts}). */
     static int ownerRow(int rows, int part, int parts) {
         int kBlocks = kBlocks(rows);
-        return (int) ((long) rows * (kBlocks * part / parts) / kBlocks);
+        return kBlockStart(rows, band(kBlocks, 1, part, parts), kBlocks);
     }
 
     /**
@@ -248,25 +258,32 @@ final class FloatGemm {
         job.accumulate = accumulate;
         int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
         int threads = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : KernelPool.threads();
-        job.splitK = !ta && !tb && splitsK(m, k, threads);
-        job.splitN = !job.splitK && tilesN >= tilesM;
-        job.ownerRows = ta && !job.splitN && ownerSplit(m, threads);
-        job.parts = job.splitK || job.ownerRows ? threads : Math.min(threads, job.splitN ? tilesN : tilesM);
+        if (!ta && !tb && splitsK(m, k, threads)) {
+            job.split = Split.K_BLOCKS;
+        } else if (tilesN >= tilesM) {
+            job.split = Split.COLUMNS;
+        } else {
+            job.split = ta && ownerSplit(m, threads) ? Split.OWNER_ROWS : Split.ROWS;
+        }
+        job.parts = switch (job.split) {
+            case ROWS -> Math.min(threads, tilesM);
+            case COLUMNS -> Math.min(threads, tilesN);
+            default -> threads;
+        };
         try {
             if (job.parts <= 1) {
                 rect(job, local, 0, m, 0, n, 0, kBlocks(k));
-            } else if (job.splitK) {
+            } else if (job.split == Split.K_BLOCKS) {
                 int kBlocks = kBlocks(k);
                 job.partialFrom = band(kBlocks, 1, 1, threads);
                 int size = (kBlocks - job.partialFrom) * m * ldc;
                 if (job.partials.length < size) {
                     job.partials = new float[size];
                 }
-                job.reducing = false;
                 KernelPool.runPinned(job, job.parts);
-                job.reducing = true;
+                job.split = Split.K_SUMS;
                 KernelPool.runPinned(job, job.parts);
-            } else if (job.ownerRows) {
+            } else if (job.split == Split.OWNER_ROWS) {
                 KernelPool.runPinned(job, job.parts);
             } else {
                 KernelPool.run(job, job.parts);
@@ -341,13 +358,14 @@ final class FloatGemm {
                 int jc = n0 + (hoist ? inner : outer) * NC;
                 int nc = Math.min(NC, n1 - jc);
                 boolean copyA = copied && (!hoist || jc == n0);
-                int pc = (int) ((long) k * kb / kBlocks);
-                int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
-                boolean toPartial = j.splitK && kb >= j.partialFrom;
+                int pc = kBlockStart(k, kb, kBlocks);
+                int kc = kBlockStart(k, kb + 1, kBlocks) - pc;
+                boolean splitK = j.split == Split.K_BLOCKS;
+                boolean toPartial = splitK && kb >= j.partialFrom;
                 float[] c = toPartial ? j.partials : j.c;
                 int cOff = toPartial ? (kb - j.partialFrom) * j.m * ldc : 0;
                 boolean load = !toPartial && (j.accumulate || kb > 0);
-                boolean last = kb == kBlocks - 1 && !j.splitK;
+                boolean last = kb == kBlocks - 1 && !splitK;
                 if (j.tb) {
                     FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 } else {

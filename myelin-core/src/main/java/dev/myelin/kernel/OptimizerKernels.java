@@ -8,8 +8,8 @@ package dev.myelin.kernel;
  * {@link KernelPool}: into the bands of rows that each thread owns in the layer's products where the
  * rows split so ({@code FloatGemm.owners}; a pinned job, so each thread updates the rows its weight
  * gradient just wrote), else into fixed chunks. Each element is updated by exactly one thread with the
- * same arithmetic, so the result does not depend on the thread count. {@code rows} is the parameter's
- * row count (a dense weight's inputs; n = rows × columns).
+ * same arithmetic, so the result does not depend on the thread count. Each method takes the
+ * parameter's shape, rows × cols (a dense weight's inputs × units; a bias is 1 × units).
  *
  * <p>This class links without the {@code jdk.incubator.vector} module: it touches
  * {@link VectorOptimizers} only after {@link #available()} said yes. One job object per calling
@@ -30,25 +30,25 @@ public final class OptimizerKernels {
         return KernelRegistry.current() != ReferenceKernels.INSTANCE && KernelRegistry.vectorPresent();
     }
 
-    /** SGD over n elements (see {@code Sgd}). */
-    public static void sgd(float[] w, float[] g, int n, int rows, float lr) {
-        MINE.get().set(rows, Kind.SGD, w, g, null, null, n, lr).go();
+    /** SGD over a rows×cols parameter (see {@code Sgd}). */
+    public static void sgd(float[] w, float[] g, int rows, int cols, float lr) {
+        MINE.get().set(rows, cols, Kind.SGD, w, g, null, null, lr).go();
     }
 
-    /** Momentum over n elements (see {@code Momentum}); {@code first} is the first step (b = g). */
-    public static void momentum(float[] w, float[] g, float[] buf, int n, int rows, float lr, float mu, boolean nesterov,
+    /** Momentum over a rows×cols parameter (see {@code Momentum}); {@code first} is the first step (b = g). */
+    public static void momentum(float[] w, float[] g, float[] buf, int rows, int cols, float lr, float mu, boolean nesterov,
             boolean first) {
-        Update u = MINE.get().set(rows, Kind.MOMENTUM, w, g, buf, null, n, lr);
+        Update u = MINE.get().set(rows, cols, Kind.MOMENTUM, w, g, buf, null, lr);
         u.a = mu;
         u.nesterov = nesterov;
         u.first = first;
         u.go();
     }
 
-    /** Adam/AdamW over n elements (see {@code Adam}); c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ, decay λ (0 for Adam). */
-    public static void adam(float[] w, float[] g, float[] m, float[] v, int n, int rows, float lr, float beta1, float beta2,
+    /** Adam/AdamW over a rows×cols parameter (see {@code Adam}); c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ, decay λ (0 for Adam). */
+    public static void adam(float[] w, float[] g, float[] m, float[] v, int rows, int cols, float lr, float beta1, float beta2,
             float eps, float c1, float c2, float decay) {
-        Update u = MINE.get().set(rows, Kind.ADAM, w, g, m, v, n, lr);
+        Update u = MINE.get().set(rows, cols, Kind.ADAM, w, g, m, v, lr);
         u.a = beta1;
         u.b = beta2;
         u.eps = eps;
@@ -58,25 +58,25 @@ public final class OptimizerKernels {
         u.go();
     }
 
-    /** Adagrad over n elements (see {@code Adagrad}). */
-    public static void adagrad(float[] w, float[] g, float[] sum, int n, int rows, float lr, float eps) {
-        Update u = MINE.get().set(rows, Kind.ADAGRAD, w, g, sum, null, n, lr);
+    /** Adagrad over a rows×cols parameter (see {@code Adagrad}). */
+    public static void adagrad(float[] w, float[] g, float[] sum, int rows, int cols, float lr, float eps) {
+        Update u = MINE.get().set(rows, cols, Kind.ADAGRAD, w, g, sum, null, lr);
         u.eps = eps;
         u.go();
     }
 
-    /** RMSprop over n elements (see {@code RmsProp}). */
-    public static void rmsprop(float[] w, float[] g, float[] squareAvg, int n, int rows, float lr, float alpha, float eps) {
-        Update u = MINE.get().set(rows, Kind.RMSPROP, w, g, squareAvg, null, n, lr);
+    /** RMSprop over a rows×cols parameter (see {@code RmsProp}). */
+    public static void rmsprop(float[] w, float[] g, float[] squareAvg, int rows, int cols, float lr, float alpha, float eps) {
+        Update u = MINE.get().set(rows, cols, Kind.RMSPROP, w, g, squareAvg, null, lr);
         u.a = alpha;
         u.eps = eps;
         u.go();
     }
 
-    /** Adadelta over n elements (see {@code Adadelta}). */
-    public static void adadelta(float[] w, float[] g, float[] squareAvg, float[] accDelta, int n, int rows, float lr, float rho,
+    /** Adadelta over a rows×cols parameter (see {@code Adadelta}). */
+    public static void adadelta(float[] w, float[] g, float[] squareAvg, float[] accDelta, int rows, int cols, float lr, float rho,
             float eps) {
-        Update u = MINE.get().set(rows, Kind.ADADELTA, w, g, squareAvg, accDelta, n, lr);
+        Update u = MINE.get().set(rows, cols, Kind.ADADELTA, w, g, squareAvg, accDelta, lr);
         u.a = rho;
         u.eps = eps;
         u.go();
@@ -85,21 +85,22 @@ public final class OptimizerKernels {
     /** One update, split into owners' bands or chunks for the {@link KernelPool}; one instance per calling thread. */
     private static final class Update implements KernelPool.Job {
         private Kind kind;
-        private int n, rows, parts;
+        private int n, rows, cols, parts;
         /** Split into the weight rows' owners' bands ({@code FloatGemm.owners}) rather than chunks. */
         private boolean owned;
         private float[] w, g, s1, s2;
         private float lr, a, b, eps, c1, c2, decay;
         private boolean nesterov, first;
 
-        private Update set(int rows, Kind kind, float[] w, float[] g, float[] s1, float[] s2, int n, float lr) {
+        private Update set(int rows, int cols, Kind kind, float[] w, float[] g, float[] s1, float[] s2, float lr) {
             this.rows = rows;
+            this.cols = cols;
+            this.n = rows * cols;
             this.kind = kind;
             this.w = w;
             this.g = g;
             this.s1 = s1;
             this.s2 = s2;
-            this.n = n;
             this.lr = lr;
             return this;
         }
@@ -110,7 +111,7 @@ public final class OptimizerKernels {
                 owned = false;
                 if (n < PARALLEL_ELEMENTS || threads <= 1) {
                     range(0, n);
-                } else if (rows > 0 && n % rows == 0 && FloatGemm.ownerSplit(rows, threads)) {
+                } else if (FloatGemm.ownerSplit(rows, threads)) {
                     owned = true;
                     parts = threads;
                     KernelPool.runPinned(this, threads);
@@ -125,7 +126,6 @@ public final class OptimizerKernels {
         @Override
         public void run(int part) {
             if (owned) {
-                int cols = n / rows;
                 range(FloatGemm.ownerRow(rows, part, parts) * cols, FloatGemm.ownerRow(rows, part + 1, parts) * cols);
                 return;
             }

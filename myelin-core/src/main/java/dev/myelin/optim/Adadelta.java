@@ -50,7 +50,7 @@ public final class Adadelta extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), v = slots[0], u = slots[1];
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.adadelta(w.floats(), g.floats(), v.floats(), u.floats(), w.size(), w.rows(), (float) lr,
+            OptimizerKernels.adadelta(w.floats(), g.floats(), v.floats(), u.floats(), w.rows(), w.cols(), (float) lr,
                     (float) rho, (float) eps);
         } else {
             updateReference(p, slots, t, lr);

@@ -40,7 +40,7 @@ public final class Adagrad extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), s = slots[0];
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.adagrad(w.floats(), g.floats(), s.floats(), w.size(), w.rows(), (float) lr, (float) eps);
+            OptimizerKernels.adagrad(w.floats(), g.floats(), s.floats(), w.rows(), w.cols(), (float) lr, (float) eps);
         } else {
             updateReference(p, slots, t, lr);
         }

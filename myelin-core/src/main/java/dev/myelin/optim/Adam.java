@@ -61,7 +61,7 @@ public class Adam extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), m = slots[0], v = slots[1];
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.adam(w.floats(), g.floats(), m.floats(), v.floats(), w.size(), w.rows(), (float) lr, (float) beta1,
+            OptimizerKernels.adam(w.floats(), g.floats(), m.floats(), v.floats(), w.rows(), w.cols(), (float) lr, (float) beta1,
                     (float) beta2, (float) eps, (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)),
                     (float) decoupledWeightDecay());
         } else {

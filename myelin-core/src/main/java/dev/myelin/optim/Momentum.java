@@ -55,7 +55,7 @@ public final class Momentum extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), b = slots[0];
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.momentum(w.floats(), g.floats(), b.floats(), w.size(), w.rows(), (float) lr, (float) mu, nesterov,
+            OptimizerKernels.momentum(w.floats(), g.floats(), b.floats(), w.rows(), w.cols(), (float) lr, (float) mu, nesterov,
                     t == 1);
         } else {
             updateReference(p, slots, t, lr);

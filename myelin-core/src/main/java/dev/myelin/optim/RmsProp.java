@@ -45,7 +45,7 @@ public final class RmsProp extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad(), v = slots[0];
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.rmsprop(w.floats(), g.floats(), v.floats(), w.size(), w.rows(), (float) lr, (float) alpha,
+            OptimizerKernels.rmsprop(w.floats(), g.floats(), v.floats(), w.rows(), w.cols(), (float) lr, (float) alpha,
                     (float) eps);
         } else {
             updateReference(p, slots, t, lr);

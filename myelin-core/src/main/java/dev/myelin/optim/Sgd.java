@@ -24,7 +24,7 @@ public final class Sgd extends Optimizer {
     protected void update(Parameter p, Matrix[] slots, long t, double lr) {
         Matrix w = p.value(), g = p.grad();
         if (w.isFloat() && OptimizerKernels.available()) {
-            OptimizerKernels.sgd(w.floats(), g.floats(), w.size(), w.rows(), (float) lr);
+            OptimizerKernels.sgd(w.floats(), g.floats(), w.rows(), w.cols(), (float) lr);
         } else {
             updateReference(p, slots, t, lr);
         }

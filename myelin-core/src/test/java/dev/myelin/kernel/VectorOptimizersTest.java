@@ -41,13 +41,13 @@ class VectorOptimizersTest {
                 float[] s = new float[n], u = new float[n];
                 for (int t = 1; t <= 3; t++) {
                     float[] g = random(rng, n, 0.1);
-                    OptimizerKernels.adam(w, g, m, v, n, rows, 1e-3f, 0.9f, 0.999f, 1e-8f,
+                    OptimizerKernels.adam(w, g, m, v, rows, n / rows, 1e-3f, 0.9f, 0.999f, 1e-8f,
                             (float) (1 - Math.pow(0.9, t)), (float) (1 - Math.pow(0.999, t)), 0.01f);
-                    OptimizerKernels.momentum(w, g, b, n, rows, 0.01f, 0.9f, true, t == 1);
-                    OptimizerKernels.sgd(w, g, n, rows, 0.05f);
-                    OptimizerKernels.adagrad(w, g, s, n, rows, 0.01f, 1e-10f);
-                    OptimizerKernels.rmsprop(w, g, v, n, rows, 0.01f, 0.99f, 1e-8f);
-                    OptimizerKernels.adadelta(w, g, s, u, n, rows, 1f, 0.9f, 1e-6f);
+                    OptimizerKernels.momentum(w, g, b, rows, n / rows, 0.01f, 0.9f, true, t == 1);
+                    OptimizerKernels.sgd(w, g, rows, n / rows, 0.05f);
+                    OptimizerKernels.adagrad(w, g, s, rows, n / rows, 0.01f, 1e-10f);
+                    OptimizerKernels.rmsprop(w, g, v, rows, n / rows, 0.01f, 0.99f, 1e-8f);
+                    OptimizerKernels.adadelta(w, g, s, u, rows, n / rows, 1f, 0.9f, 1e-6f);
                 }
                 results[threads - 1] = w;
             }
