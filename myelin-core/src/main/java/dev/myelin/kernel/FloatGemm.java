@@ -72,6 +72,15 @@ final class FloatGemm {
         final float[] tile = new float[MR * NR];
         final Job job = new Job();
         final FloatEpilogue epilogue = new FloatEpilogue();
+        private int[] runs = new int[0];
+
+        /** A reused scratch for {@link FloatSkinnyGemm#ab}'s runs of nonzero steps: k + 1 ints. */
+        int[] runs(int k) {
+            if (runs.length < k + 1) {
+                runs = new int[k + 1];
+            }
+            return runs;
+        }
     }
 
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
@@ -229,7 +238,7 @@ final class FloatGemm {
         }
         if (m <= FloatSkinnyGemm.MAX_ROWS && !ta && (!tb || k >= FloatSkinnyGemm.MIN_DOT)) {
             if (!tb) {
-                FloatSkinnyGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+                FloatSkinnyGemm.ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate, local.runs(k));
             } else {
                 FloatSkinnyGemm.abt(m, n, k, a, lda, b, ldb, c, ldc, accumulate, local.tile);
             }

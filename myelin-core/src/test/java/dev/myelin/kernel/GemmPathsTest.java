@@ -234,6 +234,92 @@ class GemmPathsTest {
     }
 
     @Test
+    void aFewRowsSkipTheirZeroStepsAndKeepTheFullChainsBits() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int v = FloatMicroKernel.V;
+        int n = 8 * v + 4 * v + 3;
+        for (int m = 1; m <= FloatSkinnyGemm.MAX_ROWS; m++) {
+            for (int k : new int[] {1, v - 1, 3 * v + 1, 784}) {
+                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                for (int p = 0; p < a.length; p++) { // zeros in runs of every length, some of them −0
+                    if (rnd.nextInt(3) > 0) {
+                        int run = rnd.nextInt(1, 2 * v);
+                        for (int q = p; q < Math.min(a.length, p + run); q++) {
+                            a[q] = rnd.nextBoolean() ? 0f : -0f;
+                        }
+                        p += run;
+                    }
+                }
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] c = c0.clone();
+                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) { // the plain chain over every step, zeros included
+                            float s = 0f;
+                            for (int p = 0; p < k; p++) {
+                                s = Math.fma(a[i * k + p], b[p * n + j], s);
+                            }
+                            float want = accumulate ? s + c0[i * n + j] : s;
+                            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(c[i * n + j]),
+                                    "m=" + m + " k=" + k + " accumulate=" + accumulate + " at " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRowOfZerosGivesZerosAndAZeroInputSkipsItsRowOfB() {
+        int k = 40, n = 5;
+        float[] a = new float[k], b = new float[k * n], c = new float[n];
+        Arrays.fill(b, Float.NaN);
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        assertArrayEquals(new float[n], c, "all inputs zero: B is never read");
+        a[7] = 2f;
+        for (int j = 0; j < n; j++) {
+            b[7 * n + j] = j;
+        }
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        assertArrayEquals(new float[] {0f, 2f, 4f, 6f, 8f}, c, "one nonzero input: its row of B, scaled");
+        a[8] = Float.NaN; // a NaN input is not zero: its row is read
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        assertTrue(Float.isNaN(c[0]), "a NaN input reaches the output");
+    }
+
+    @Test
+    void nonzeroRunsMatchAScalarScan() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        int v = FloatMicroKernel.V;
+        float[] values = {0f, -0f, 1f, -2.5f, Float.NaN, Float.MIN_VALUE};
+        for (int k = 0; k <= 4 * v + 3; k++) {
+            for (int trial = 0; trial < 50; trial++) {
+                int off = rnd.nextInt(3);
+                float[] x = new float[off + k];
+                for (int p = 0; p < x.length; p++) {
+                    x[p] = trial == 0 ? 1f : trial == 1 ? 0f : values[rnd.nextInt(values.length)];
+                }
+                int[] want = new int[k + 1];
+                int w = 0;
+                boolean in = false;
+                for (int p = 0; p < k; p++) {
+                    boolean nonzero = x[off + p] != 0f;
+                    if (nonzero != in) {
+                        want[w++] = p;
+                        in = nonzero;
+                    }
+                }
+                if (in) {
+                    want[w++] = k;
+                }
+                int[] runs = new int[k + 1];
+                int got = FloatSkinnyGemm.nonzeroRuns(x, off, k, runs);
+                assertArrayEquals(Arrays.copyOf(want, w), Arrays.copyOf(runs, got), "k=" + k + " " + Arrays.toString(x));
+            }
+        }
+    }
+
+    @Test
     void productsWithAInPlaceMatchTheReferenceAndOneThread() {
         SplittableRandom rnd = new SplittableRandom(5);
         KernelPool.setParallelFlops(0);
