@@ -163,20 +163,12 @@ final class FloatGemm {
     }
 
     /**
-     * Whether a product skips the zero terms that inputs such as MNIST images bring ({@link NonzeroRuns}):
-     * <ul>
-     *   <li>X·W for a few rows ({@link FloatSkinnyGemm}): each row's zero steps;
-     *   <li>X·W in {@link #rect} (A and B untransposed): the packing of each k-block gathers only the
-     *       steps that some row of the part's A makes nonzero, when at most {@link #GATHER_FRACTION} of
-     *       them are;
-     *   <li>Xᵀ·δ (a weight gradient, A transposed): the rows of C whose input is zero in every sample of
-     *       the k-block are set to C + 0 (or +0), and each block of rows is trimmed to the others.
-     * </ul>
-     * Within a k-block each tile's chain then skips only ±0 terms, so the bits are those of the full
-     * product. Measured in the real MNIST loop (2 threads, one process switching it on and off):
-     * {@code small} 250 → 233 µs a batch on AVX2 and 182 → 180 on AVX-512, {@code medium} 3.4 → 3.0 ms
-     * on AVX2, {@code wide} 16.4 → 15.2 ms on AVX2 and 10.2 → 9.8 on AVX-512; n = 1,024 products of
-     * dense random matrices the same. {@code -Dmyelin.gemm.skipZeros=false} turns it off (to compare).
+     * Whether a product skips the steps where its rows of A are all zero ({@link NonzeroRuns}): X·W for
+     * a few rows in {@link FloatSkinnyGemm}, and in {@link #rect} for an untransposed A and B, where the
+     * packing of each k-block gathers only the steps that some row of the part's A makes nonzero
+     * (when at most {@link #GATHER_FRACTION} of them are). Within a k-block each tile's chain then skips
+     * only ±0 terms, so the bits are those of the full product. {@code -Dmyelin.gemm.skipZeros=false}
+     * turns it off (to compare).
      */
     static volatile boolean skipZeros = Boolean.parseBoolean(System.getProperty("myelin.gemm.skipZeros", "true"));
 
@@ -382,7 +374,6 @@ final class FloatGemm {
         int bandRows = roundUp(m1 - m0, MR);
         boolean hoist = copied && j.ta && !fives && panels > 1 && hoistCopies && (long) bandRows * sA <= HOISTED_A_FLOATS;
         boolean gathers = skipZeros && !j.ta && !j.tb && !fives;
-        boolean trims = skipZeros && j.ta;
         int aSize = hoist ? bandRows * sA : ROWS_OF_A || gathers ? mcMax * sA : mcMax * kcMax;
         if (local.packA.length < aSize) {
             local.packA = new float[aSize];
@@ -407,10 +398,6 @@ final class FloatGemm {
                 int ks = gathered ? steps : kc; // the steps the kernels make
                 boolean fromRows = copied || gathered, inPlaceA = unpacked && !gathered;
                 boolean copyA = gathered || copied && (!hoist || jc == n0);
-                // A = Xᵀ (a weight gradient): the rows of C whose row of A is zero in every step of the
-                // k-block (an input zero in every sample) are zeros; each block of rows is trimmed to them
-                int[] rowRuns = trims ? local.runs(m1 - m0) : null;
-                int rowEnds = trims ? NonzeroRuns.find(j.a, pc * j.lda + m0, j.lda, kc, m1 - m0, rowRuns) : 0;
                 boolean splitK = j.split == Split.K_BLOCKS;
                 boolean toPartial = splitK && kb >= j.partialFrom;
                 float[] c = toPartial ? j.partials : j.c;
@@ -424,27 +411,8 @@ final class FloatGemm {
                 } else {
                     FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 }
-                for (int ib = m0; ib < m1; ib += MC) {
-                    int ic = ib, mc = Math.min(MC, m1 - ib);
-                    if (trims) {
-                        int lo = ib + mc, hi = ib;
-                        for (int q = 0; q < rowEnds; q += 2) {
-                            int r0 = Math.max(m0 + rowRuns[q], ib), r1 = Math.min(m0 + rowRuns[q + 1], ib + mc);
-                            if (r0 < r1) {
-                                lo = Math.min(lo, r0);
-                                hi = Math.max(hi, r1);
-                            }
-                        }
-                        lo = lo < hi ? ib + (lo - ib) / MR * MR : ib + mc; // whole slivers from the block's start
-                        hi = Math.max(hi, lo);
-                        zeroRows(j, c, cOff, ib, lo, jc, nc, load, last);
-                        zeroRows(j, c, cOff, hi, ib + mc, jc, nc, load, last);
-                        ic = lo;
-                        mc = hi - lo;
-                        if (mc == 0) {
-                            continue;
-                        }
-                    }
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
                     if (fives) {
                         fives(j, local, ic, mc, pc, kc, jc, nc, load, last, sA);
                         continue;
@@ -662,27 +630,6 @@ final class FloatGemm {
 
     private static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
-    }
-
-    /**
-     * Rows [r0, r1) × columns [jc, jc+nc) of C for a k-block whose terms there are all zero: C + 0
-     * (which turns −0 into +0, as the additions would) or +0, then the epilogue if it is the last block.
-     */
-    private static void zeroRows(Job j, float[] c, int cOff, int r0, int r1, int jc, int nc, boolean load, boolean last) {
-        int ldc = j.ldc;
-        for (int r = r0; r < r1; r++) {
-            int row = cOff + r * ldc + jc;
-            if (load) {
-                for (int q = 0; q < nc; q++) {
-                    c[row + q] += 0f;
-                }
-            } else {
-                Arrays.fill(c, row, row + nc, 0f);
-            }
-        }
-        if (last && j.epilogue != null && r0 < r1) {
-            j.epilogue.apply(c, cOff + r0 * ldc + jc, ldc, r1 - r0, jc, nc);
-        }
     }
 
     private static void merge(float[] t, int mr, int nr, float[] c, int ci, int ldc, boolean load) {

@@ -12,11 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: a step where every row of A is zero adds only ±0 terms to the tile's accumulators, which
  * start at +0 for each k-block, so skipping it leaves every sum's bits as they were. Inputs such as
  * MNIST images are mostly zeros (81 % of pixels; 57 % of the steps of 6 images at once are zero in all
- * six, 38 % of a batch of 64; 30 % of the inputs are zero in every one of 256 images), and so are
- * one-hot columns of a CSV. {@link FloatSkinnyGemm} loops over a row's runs; {@link FloatGemm} packs
- * only a k-block's runs for X·W and trims a weight gradient's rows to them
- * ({@link FloatGemm#skipZeros}). One consequence: a zero input never meets its row of B, so a
- * non-finite weight there does not make the output NaN (a model file with one is refused on load).
+ * six, 50 % of 12), and so are one-hot columns of a CSV. The kernels that read A in place
+ * ({@link FloatUnpackedKernel}, {@link FloatSkinnyGemm}) loop over the runs. One consequence: a
+ * zero input never meets its row of B, so a non-finite weight there does not make the output NaN
+ * (a model file with one is refused on load).
  *
  * <p>A vector of V steps at a time: bit q of {@code nonzero} is lane q, OR-ed over the rows, and a
  * run starts or ends wherever a bit differs from the one before it (the carry {@code in} for lane 0),

@@ -114,57 +114,25 @@ class SkipZerosTest {
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2], lda = k + s[3];
             float[] a = sparse(rnd, m, k, lda), b = random(rnd, k * n), c0 = random(rnd, m * n);
-            assertSkippingKeepsTheBits(m, n, k, a, lda, false, b, c0, Arrays.toString(s));
-        }
-    }
-
-    /**
-     * Xᵀ·δ (a weight gradient) with inputs zero in every sample, on every path that reads Xᵀ (five rows
-     * in place, MR rows in place, copied once per panel or per block, packed; split at the owners' rows
-     * or by columns; accumulating into a C with −0 in it) gives the bits of the product with skipping off.
-     */
-    @Test
-    void weightGradientsTrimRowsZeroInEverySampleAndKeepTheirBits() {
-        SplittableRandom rnd = new SplittableRandom(17);
-        int kc = FloatGemm.KC, mr = FloatMicroKernel.MR;
-        // {features, batch, units, lda − features}: small's and wide's first weight gradients, a stride that
-        // is a multiple of 128, two k-blocks, a few rows
-        int[][] shapes = {{784, 64, 128, 0}, {784, 256, 1024, 0}, {200, 70, 300, 256 - 200}, {784, kc + 9, 40, 0},
-            {3 * mr + 2, 30, 50, 0}};
-        for (int[] s : shapes) {
-            int m = s[0], k = s[1], n = s[2], lda = m + s[3];
-            float[] x = sparse(rnd, k, m, lda), d = random(rnd, k * n), c0 = random(rnd, m * n);
-            for (int i = 0; i < c0.length; i += 5) {
-                c0[i] = -0f;
-            }
-            assertSkippingKeepsTheBits(m, n, k, x, lda, true, d, c0, Arrays.toString(s));
-        }
-    }
-
-    /**
-     * C (+)= op(A)·B with skipping off and on, on 1 and 2 threads, with and without accumulating: the
-     * same bits, and every seventh row's every third column the plain sum.
-     */
-    private static void assertSkippingKeepsTheBits(int m, int n, int k, float[] a, int lda, boolean ta, float[] b,
-            float[] c0, String shape) {
-        for (int threads : new int[] {1, 2}) {
-            KernelPool.setParallelFlops(0);
-            Kernels.setThreads(threads);
-            for (boolean accumulate : new boolean[] {false, true}) {
-                float[] full = c0.clone(), skipped = c0.clone();
-                FloatGemm.setSkipZeros(false);
-                FloatGemm.gemm(m, n, k, a, lda, ta, b, n, false, full, n, accumulate);
-                FloatGemm.setSkipZeros(true);
-                FloatGemm.gemm(m, n, k, a, lda, ta, b, n, false, skipped, n, accumulate);
-                String what = shape + " ta=" + ta + " threads=" + threads + " accumulate=" + accumulate;
-                assertArrayEquals(full, skipped, what);
-                for (int i = 0; i < m; i += 7) {
-                    for (int j = 0; j < n; j += 3) {
-                        double sum = accumulate ? c0[i * n + j] : 0;
-                        for (int p = 0; p < k; p++) {
-                            sum += (double) a[ta ? p * lda + i : i * lda + p] * b[p * n + j];
+            for (int threads : new int[] {1, 2}) {
+                KernelPool.setParallelFlops(0);
+                Kernels.setThreads(threads);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] full = c0.clone(), skipped = c0.clone();
+                    FloatGemm.setSkipZeros(false);
+                    FloatGemm.gemm(m, n, k, a, lda, false, b, n, false, full, n, accumulate);
+                    FloatGemm.setSkipZeros(true);
+                    FloatGemm.gemm(m, n, k, a, lda, false, b, n, false, skipped, n, accumulate);
+                    String what = Arrays.toString(s) + " threads=" + threads + " accumulate=" + accumulate;
+                    assertArrayEquals(full, skipped, what);
+                    for (int i = 0; i < m; i += 7) {
+                        for (int j = 0; j < n; j += 3) {
+                            double sum = accumulate ? c0[i * n + j] : 0;
+                            for (int p = 0; p < k; p++) {
+                                sum += (double) a[i * lda + p] * b[p * n + j];
+                            }
+                            assertEquals(sum, skipped[i * n + j], 2e-4 * Math.sqrt(k), what + " at " + i + "," + j);
                         }
-                        assertEquals(sum, skipped[i * n + j], 2e-4 * Math.sqrt(k), what + " at " + i + "," + j);
                     }
                 }
             }
