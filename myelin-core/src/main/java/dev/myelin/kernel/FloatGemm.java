@@ -163,27 +163,6 @@ final class FloatGemm {
     }
 
     /**
-     * Whether a product skips the steps where its rows of A are all zero ({@link NonzeroRuns}): X·W for
-     * a few rows in {@link FloatSkinnyGemm}, and in {@link #rect} for an untransposed A and B, where the
-     * packing of each k-block gathers only the steps that some row of the part's A makes nonzero
-     * (when at most {@link #GATHER_FRACTION} of them are). Within a k-block each tile's chain then skips
-     * only ±0 terms, so the bits are those of the full product. {@code -Dmyelin.gemm.skipZeros=false}
-     * turns it off (to compare).
-     */
-    static volatile boolean skipZeros = Boolean.parseBoolean(System.getProperty("myelin.gemm.skipZeros", "true"));
-
-    /**
-     * The largest share of a k-block's steps for which gathering pays: below it, A's rows are copied
-     * with only those steps (which costs about one cycle per value copied) and B packed with them.
-     */
-    static final double GATHER_FRACTION = 7 / 8.0;
-
-    /** Test hook: turns {@link #skipZeros} on or off. */
-    static void setSkipZeros(boolean on) {
-        skipZeros = on;
-    }
-
-    /**
      * Whether the {@code rows} input rows of a weight are split among {@code parts} threads at
      * k-block bounds ({@link #owners}): with at least two threads, whose count divides the k-blocks.
      */
@@ -373,8 +352,7 @@ final class FloatGemm {
         int panels = (n1 - n0 + NC - 1) / NC;
         int bandRows = roundUp(m1 - m0, MR);
         boolean hoist = copied && j.ta && !fives && panels > 1 && hoistCopies && (long) bandRows * sA <= HOISTED_A_FLOATS;
-        boolean gathers = skipZeros && !j.ta && !j.tb && !fives;
-        int aSize = hoist ? bandRows * sA : ROWS_OF_A || gathers ? mcMax * sA : mcMax * kcMax;
+        int aSize = hoist ? bandRows * sA : ROWS_OF_A ? mcMax * sA : mcMax * kcMax;
         if (local.packA.length < aSize) {
             local.packA = new float[aSize];
         }
@@ -388,16 +366,9 @@ final class FloatGemm {
                 int kb = kb0 + (hoist ? outer : inner);
                 int jc = n0 + (hoist ? inner : outer) * NC;
                 int nc = Math.min(NC, n1 - jc);
+                boolean copyA = copied && (!hoist || jc == n0);
                 int pc = kBlockStart(k, kb, kBlocks);
                 int kc = kBlockStart(k, kb + 1, kBlocks) - pc;
-                // the steps some row of this part's A makes nonzero: gathered into both packings
-                int[] runs = gathers ? local.runs(kc) : null;
-                int ends = gathers ? NonzeroRuns.find(j.a, m0 * j.lda + pc, j.lda, m1 - m0, kc, runs) : 0;
-                int steps = gathers ? NonzeroRuns.count(runs, ends) : kc;
-                boolean gathered = gathers && steps <= GATHER_FRACTION * kc;
-                int ks = gathered ? steps : kc; // the steps the kernels make
-                boolean fromRows = copied || gathered, inPlaceA = unpacked && !gathered;
-                boolean copyA = gathered || copied && (!hoist || jc == n0);
                 boolean splitK = j.split == Split.K_BLOCKS;
                 boolean toPartial = splitK && kb >= j.partialFrom;
                 float[] c = toPartial ? j.partials : j.c;
@@ -406,8 +377,6 @@ final class FloatGemm {
                 boolean last = kb == kBlocks - 1 && !splitK;
                 if (j.tb) {
                     FloatPacking.packBTransposed(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
-                } else if (gathered) {
-                    FloatPacking.packBSteps(j.b, j.ldb, pc, runs, ends, ks, jc, nc, pb, 0);
                 } else {
                     FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 }
@@ -418,9 +387,7 @@ final class FloatGemm {
                         continue;
                     }
                     int aOff = hoist ? (ic - m0) * sA : 0;
-                    if (gathered) {
-                        FloatPacking.packARowsSteps(j.a, j.lda, ic, mc, pc, runs, ends, ks, pa, aOff, sA);
-                    } else if (copied) {
+                    if (copied) {
                         if (copyA) {
                             FloatPacking.packARows(j.a, j.lda, j.ta, ic, mc, pc, kc, pa, aOff, sA);
                         }
@@ -444,44 +411,44 @@ final class FloatGemm {
                         }
                         // a last partial sliver of A read in place: four rows at a time in place while four are
                         // left (quadRows), the rest copied as rows (AVX2) or packed, zero-padded
-                        int quad = inPlaceA && mr < MR && quads ? mr / 4 * 4 : 0;
+                        int quad = unpacked && mr < MR && quads ? mr / 4 * 4 : 0;
                         int rest = mr - quad;
-                        boolean partial = inPlaceA && mr < MR && rest > 0;
-                        boolean fromCopy = fromRows || partial && ROWS_OF_A;
+                        boolean partial = unpacked && mr < MR && rest > 0;
+                        boolean fromCopy = copied || partial && ROWS_OF_A;
                         if (partial && ROWS_OF_A) {
                             FloatPacking.packARows(j.a, j.lda, false, ic + ir + quad, rest, pc, kc, pa, 0, sA);
                         } else if (partial) {
                             FloatPacking.packA(j.a, j.lda, ic + ir + quad, rest, pc, kc, pa);
                             ai = 0;
                         }
-                        boolean inPlace = fromCopy || inPlaceA && mr == MR;
+                        boolean inPlace = fromCopy || unpacked && mr == MR;
                         float[] aRows = fromCopy ? pa : j.a;
                         int aLd = fromCopy ? sA : j.lda;
-                        int ar = fromRows ? aOff + ir * sA : fromCopy ? 0 : (ic + ir) * j.lda + pc;
+                        int ar = copied ? aOff + ir * sA : fromCopy ? 0 : (ic + ir) * j.lda + pc;
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            int bi = jr * ks;
+                            int bi = jr * kc;
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             float[] t = local.tile;
                             for (int g = 0; g < quad; g += 4) {
                                 int cg = ci + g * ldc, ag = (ic + ir + g) * j.lda + pc;
                                 if (nr == NR) {
-                                    FloatUnpackedKernel.tile4(j.a, ag, j.lda, pb, bi, ks, c, cg, ldc, load);
+                                    FloatUnpackedKernel.tile4(j.a, ag, j.lda, pb, bi, kc, c, cg, ldc, load);
                                 } else {
-                                    FloatUnpackedKernel.tile4(j.a, ag, j.lda, pb, bi, ks, t, 0, NR, false);
+                                    FloatUnpackedKernel.tile4(j.a, ag, j.lda, pb, bi, kc, t, 0, NR, false);
                                     merge(t, 4, nr, c, cg, ldc, load);
                                 }
                             }
                             int cr = ci + quad * ldc;
                             if (rest == MR && nr == NR) {
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, ks, c, cr, ldc, load);
+                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, kc, c, cr, ldc, load);
                                 } else {
                                     FloatMicroKernel.tile(ap, ai, ka, pb, bi, kc, c, cr, ldc, load);
                                 }
                             } else if (rest > 0) {
                                 if (inPlace) {
-                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, ks, t, 0, NR, false);
+                                    FloatUnpackedKernel.tile(aRows, ar, aLd, pb, bi, kc, t, 0, NR, false);
                                 } else {
                                     FloatMicroKernel.tile(ap, ai, ka, pb, bi, kc, t, 0, NR, false);
                                 }

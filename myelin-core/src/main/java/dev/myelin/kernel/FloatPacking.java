@@ -65,31 +65,6 @@ final class FloatPacking {
         }
     }
 
-    /**
-     * As {@link #packARows} (A not transposed) with only the steps in {@code runs[0 .. ends)} of
-     * [pc, pc+kc) ({@link NonzeroRuns}, {@code steps} of them): row r's q-th listed step at
-     * pa[off + r·sa + q]; rows mc up to a whole MR sliver are zeros.
-     */
-    static void packARowsSteps(float[] a, int lda, int ic, int mc, int pc, int[] runs, int ends, int steps, float[] pa,
-            int off, int sa) {
-        for (int r = 0; r < mc; r++) {
-            int src = (ic + r) * lda + pc, dst = off + r * sa;
-            for (int q = 0; q < ends; q += 2) {
-                int p = runs[q], end = runs[q + 1];
-                for (; p + V <= end; p += V, dst += V) {
-                    FloatVector.fromArray(S, a, src + p).intoArray(pa, dst);
-                }
-                for (; p < end; p++, dst++) {
-                    pa[dst] = a[src + p];
-                }
-            }
-        }
-        int rows = (mc + MR - 1) / MR * MR;
-        for (int r = mc; r < rows; r++) {
-            Arrays.fill(pa, off + r * sa, off + r * sa + steps, 0f);
-        }
-    }
-
     /** As {@link #packA} for A stored transposed: op(A)[i][p] = a[p·lda + i]; reads rows of a in order. */
     static void packATransposed(float[] a, int lda, int ic, int mc, int pc, int kc, float[] pa) {
         int full = mc / MR * MR;
@@ -124,31 +99,6 @@ final class FloatPacking {
                 int dst = off + full * kc + p * NR;
                 System.arraycopy(b, src + full, pb, dst, nc - full);
                 Arrays.fill(pb, dst + nc - full, dst + NR, 0f);
-            }
-        }
-    }
-
-    /**
-     * As {@link #packB} with only the rows pc + p of B for the steps p in {@code runs[0 .. ends)}
-     * ({@link NonzeroRuns}, {@code steps} of them), in order: pb[off + s·steps + q·NR + c] for the q-th
-     * listed step.
-     */
-    static void packBSteps(float[] b, int ldb, int pc, int[] runs, int ends, int steps, int jc, int nc, float[] pb,
-            int off) {
-        int full = nc / NR * NR;
-        for (int i = 0, q = 0; i < ends; i += 2) {
-            for (int p = runs[i], end = runs[i + 1]; p < end; p++, q++) {
-                int src = (pc + p) * ldb + jc;
-                for (int s = 0; s < full; s += NR) {
-                    int dst = off + s * steps + q * NR;
-                    FloatVector.fromArray(S, b, src + s).intoArray(pb, dst);
-                    FloatVector.fromArray(S, b, src + s + V).intoArray(pb, dst + V);
-                }
-                if (full < nc) {
-                    int dst = off + full * steps + q * NR;
-                    System.arraycopy(b, src + full, pb, dst, nc - full);
-                    Arrays.fill(pb, dst + nc - full, dst + NR, 0f);
-                }
             }
         }
     }

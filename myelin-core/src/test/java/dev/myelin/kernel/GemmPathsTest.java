@@ -288,6 +288,38 @@ class GemmPathsTest {
     }
 
     @Test
+    void nonzeroRunsMatchAScalarScan() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        int v = FloatMicroKernel.V;
+        float[] values = {0f, -0f, 1f, -2.5f, Float.NaN, Float.MIN_VALUE};
+        for (int k = 0; k <= 4 * v + 3; k++) {
+            for (int trial = 0; trial < 50; trial++) {
+                int off = rnd.nextInt(3);
+                float[] x = new float[off + k];
+                for (int p = 0; p < x.length; p++) {
+                    x[p] = trial == 0 ? 1f : trial == 1 ? 0f : values[rnd.nextInt(values.length)];
+                }
+                int[] want = new int[k + 1];
+                int w = 0;
+                boolean in = false;
+                for (int p = 0; p < k; p++) {
+                    boolean nonzero = x[off + p] != 0f;
+                    if (nonzero != in) {
+                        want[w++] = p;
+                        in = nonzero;
+                    }
+                }
+                if (in) {
+                    want[w++] = k;
+                }
+                int[] runs = new int[k + 1];
+                int got = FloatSkinnyGemm.nonzeroRuns(x, off, k, runs);
+                assertArrayEquals(Arrays.copyOf(want, w), Arrays.copyOf(runs, got), "k=" + k + " " + Arrays.toString(x));
+            }
+        }
+    }
+
+    @Test
     void productsWithAInPlaceMatchTheReferenceAndOneThread() {
         SplittableRandom rnd = new SplittableRandom(5);
         KernelPool.setParallelFlops(0);

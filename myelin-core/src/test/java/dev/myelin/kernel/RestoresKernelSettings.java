@@ -29,6 +29,5 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         FloatGemm.setTransposedFives(true);
         FloatGemm.setHoistCopies(true);
         FloatGemm.setOwners(Boolean.parseBoolean(System.getProperty("myelin.gemm.owners", "true")));
-        FloatGemm.setSkipZeros(Boolean.parseBoolean(System.getProperty("myelin.gemm.skipZeros", "true")));
     }
 }
