@@ -51,7 +51,8 @@ final class FloatSkinnyGemm {
      * C[m×n] (+)= A[m×k]·B[k×n]; {@code runs} holds at least k + 1 ints. Each row of A's steps p
      * with a[i][p] = 0 are skipped: the row's runs of nonzero steps are found first
      * ({@link #nonzeroRuns}), and each strip streams only their rows of B. An MNIST image is 81 % zeros
-     * (in about 40 runs), a one-hot CSV column mostly zeros, and a step is a whole row of B read from L2.
+     * (142 nonzero pixels in 25 runs on average over the test images), a one-hot CSV column mostly
+     * zeros, and a step is a whole row of B read from L2.
      */
     static void ab(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
             boolean accumulate, int[] runs) {
