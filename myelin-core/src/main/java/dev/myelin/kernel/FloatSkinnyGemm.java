@@ -41,12 +41,6 @@ final class FloatSkinnyGemm {
 
     private FloatSkinnyGemm() {}
 
-    /** C[m×n] (+)= A[m×k]·B[k×n], with a scratch run list allocated here (tests). */
-    static void ab(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
-            boolean accumulate) {
-        ab(m, n, k, a, lda, b, ldb, c, ldc, accumulate, new int[k + 1]);
-    }
-
     /**
      * C[m×n] (+)= A[m×k]·B[k×n]; {@code runs} holds at least k + 1 ints. Each row of A's steps p
      * with a[i][p] = 0 are skipped: the row's runs of nonzero steps are found first

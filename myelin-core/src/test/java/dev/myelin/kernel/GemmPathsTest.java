@@ -210,7 +210,7 @@ class GemmPathsTest {
                 float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
                 for (boolean accumulate : new boolean[] {false, true}) {
                     float[] c = c0.clone();
-                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate);
+                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate, new int[k + 1]);
                     double[] want = reference(a, k, b, n, m, k, n);
                     for (int j = 0; j < n; j++) { // column j alone goes through the masked one-vector loop
                         float[] bj = new float[k], cj = new float[m];
@@ -220,7 +220,7 @@ class GemmPathsTest {
                         for (int i = 0; i < m; i++) {
                             cj[i] = c0[i * n + j];
                         }
-                        FloatSkinnyGemm.ab(m, 1, k, a, k, bj, 1, cj, 1, accumulate);
+                        FloatSkinnyGemm.ab(m, 1, k, a, k, bj, 1, cj, 1, accumulate, new int[k + 1]);
                         for (int i = 0; i < m; i++) {
                             assertEquals(Float.floatToIntBits(cj[i]), Float.floatToIntBits(c[i * n + j]),
                                     "m=" + m + " k=" + k + " column " + j + " row " + i);
@@ -252,7 +252,7 @@ class GemmPathsTest {
                 }
                 for (boolean accumulate : new boolean[] {false, true}) {
                     float[] c = c0.clone();
-                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate);
+                    FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate, new int[k + 1]);
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) { // the plain chain over every step, zeros included
                             float s = 0f;
@@ -274,16 +274,16 @@ class GemmPathsTest {
         int k = 40, n = 5;
         float[] a = new float[k], b = new float[k * n], c = new float[n];
         Arrays.fill(b, Float.NaN);
-        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false, new int[k + 1]);
         assertArrayEquals(new float[n], c, "all inputs zero: B is never read");
         a[7] = 2f;
         for (int j = 0; j < n; j++) {
             b[7 * n + j] = j;
         }
-        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false, new int[k + 1]);
         assertArrayEquals(new float[] {0f, 2f, 4f, 6f, 8f}, c, "one nonzero input: its row of B, scaled");
         a[8] = Float.NaN; // a NaN input is not zero: its row is read
-        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false);
+        FloatSkinnyGemm.ab(1, n, k, a, k, b, n, c, n, false, new int[k + 1]);
         assertTrue(Float.isNaN(c[0]), "a NaN input reaches the output");
     }
 
