@@ -37,6 +37,11 @@ import java.util.Arrays;
  * A·B with few columns (an output layer; {@link FloatNarrowGemm#takes}) is computed unpacked by
  * {@link FloatNarrowGemm}.
  *
+ * <p><b>Sparse inputs.</b> X·W with X mostly zeros (MNIST pixels, one-hot columns), as
+ * {@link FloatSparseKernel#sparse} finds by sampling X's first rows, is computed by {@link #sparseRect}:
+ * the same k-blocks and order, each tile's multiply-adds only at the steps where some of its six rows
+ * is nonzero, so the same bits as the packed product.
+ *
  * <p><b>Epilogue.</b> {@link #denseForward} adds the bias and applies the activation to each MR×NR
  * block of C right after its last k-block is written, while the block is in L1 ({@link FloatEpilogue}),
  * instead of two more passes over the whole of Z.
@@ -74,7 +79,10 @@ final class FloatGemm {
         final FloatEpilogue epilogue = new FloatEpilogue();
         private int[] runs = new int[0];
 
-        /** A reused scratch for {@link FloatSkinnyGemm#ab}'s runs of nonzero steps: k + 1 ints. */
+        /**
+         * A reused scratch of at least k + 1 ints: {@link FloatSkinnyGemm#ab}'s runs of nonzero steps, or
+         * {@link #sparseRect}'s listed steps.
+         */
         int[] runs(int k) {
             if (runs.length < k + 1) {
                 runs = new int[k + 1];
@@ -104,6 +112,8 @@ final class FloatGemm {
         int m, n, k, lda, ldb, ldc, parts;
         float[] a, b, c;
         boolean ta, tb, accumulate;
+        /** X·W with X mostly zeros: computed by {@link #sparseRect} instead of {@link #rect}. */
+        boolean sparse;
         Split split;
         /** Split along k: the first k-block computed into {@link #partials}, not into C. */
         int partialFrom;
@@ -117,11 +127,20 @@ final class FloatGemm {
             Local local = LOCAL.get();
             int kBlocks = kBlocks(k);
             switch (split) {
-                case ROWS -> rect(this, local, band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n, 0, kBlocks);
-                case COLUMNS -> rect(this, local, 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts), 0, kBlocks);
-                case OWNER_ROWS -> rect(this, local, ownerRow(m, part, parts), ownerRow(m, part + 1, parts), 0, n, 0, kBlocks);
-                case K_BLOCKS -> rect(this, local, 0, m, 0, n, band(kBlocks, 1, part, parts), band(kBlocks, 1, part + 1, parts));
+                case ROWS -> rect(local, band(m, MR, part, parts), band(m, MR, part + 1, parts), 0, n, 0, kBlocks);
+                case COLUMNS -> rect(local, 0, m, band(n, NR, part, parts), band(n, NR, part + 1, parts), 0, kBlocks);
+                case OWNER_ROWS -> rect(local, ownerRow(m, part, parts), ownerRow(m, part + 1, parts), 0, n, 0, kBlocks);
+                case K_BLOCKS -> rect(local, 0, m, 0, n, band(kBlocks, 1, part, parts), band(kBlocks, 1, part + 1, parts));
                 case K_SUMS -> reduce(this, band(m, 1, part, parts), band(m, 1, part + 1, parts));
+            }
+        }
+
+        /** {@link FloatGemm#rect}, or {@link FloatGemm#sparseRect} for a sparse X·W: the same bits. */
+        void rect(Local local, int m0, int m1, int n0, int n1, int kb0, int kb1) {
+            if (sparse) {
+                sparseRect(this, local, m0, m1, n0, n1, kb0, kb1);
+            } else {
+                FloatGemm.rect(this, local, m0, m1, n0, n1, kb0, kb1);
             }
         }
 
@@ -265,6 +284,7 @@ final class FloatGemm {
         job.c = c;
         job.ldc = ldc;
         job.accumulate = accumulate;
+        job.sparse = sparseRows && !ta && !tb && FloatSparseKernel.sparse(m, k, a, lda);
         int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
         int threads = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : KernelPool.threads();
         if (!ta && !tb && splitsK(m, k, threads)) {
@@ -281,7 +301,7 @@ final class FloatGemm {
         };
         try {
             if (job.parts <= 1) {
-                rect(job, local, 0, m, 0, n, 0, kBlocks(k));
+                job.rect(local, 0, m, 0, n, 0, kBlocks(k));
             } else if (job.split == Split.K_BLOCKS) {
                 int kBlocks = kBlocks(k);
                 job.partialFrom = band(kBlocks, 1, 1, threads);
@@ -462,6 +482,100 @@ final class FloatGemm {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #rect} for X·W with X mostly zeros ({@link FloatSparseKernel}): the same loops over column
+     * panels and k-blocks, the same packed B, C written and added to in the same order, but A in groups
+     * of {@link FloatSparseKernel#ROWS} rows, each tile making its multiply-adds only at the steps where
+     * some row of its group is nonzero. The same bits as {@link #rect} (tested). The group's rows are
+     * compacted to their listed steps ({@link FloatSparseKernel#gather}), or read in place where
+     * {@link FloatSparseKernel#compacts} is off (a last group of fewer rows then copied as rows,
+     * zero-padded); tiles past C's last row or column go through the scratch tile.
+     */
+    private static void sparseRect(Job j, Local local, int m0, int m1, int n0, int n1, int kb0, int kb1) {
+        if (m0 >= m1 || n0 >= n1 || kb0 >= kb1) {
+            return;
+        }
+        int k = j.k;
+        int kBlocks = kBlocks(k);
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
+        if (local.packB.length < ncMax * kcMax) {
+            local.packB = new float[ncMax * kcMax];
+        }
+        int sA = copyStride(kcMax + FloatMicroKernel.V); // room for a last vector stored whole
+        if (local.packA.length < MR * sA) {
+            local.packA = new float[MR * sA];
+        }
+        int rows = FloatSparseKernel.ROWS;
+        int[] steps = local.runs(kcMax + FloatMicroKernel.V);
+        float[] a = j.a, pa = local.packA, pb = local.packB, t = local.tile;
+        int lda = j.lda, ldc = j.ldc;
+        boolean splitK = j.split == Split.K_BLOCKS;
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            for (int kb = kb0; kb < kb1; kb++) {
+                int pc = kBlockStart(k, kb, kBlocks);
+                int kc = kBlockStart(k, kb + 1, kBlocks) - pc;
+                boolean toPartial = splitK && kb >= j.partialFrom;
+                float[] c = toPartial ? j.partials : j.c;
+                int cOff = toPartial ? (kb - j.partialFrom) * j.m * ldc : 0;
+                boolean load = !toPartial && (j.accumulate || kb > 0);
+                boolean last = kb == kBlocks - 1 && !splitK;
+                FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
+                for (int ir = m0; ir < m1; ir += rows) {
+                    int mr = Math.min(rows, m1 - ir);
+                    boolean compacted = FloatSparseKernel.compacts;
+                    float[] x = a;
+                    int xr = ir * lda + pc, ldx = lda, count;
+                    if (compacted) { // the listed steps of the group's rows, copied as rows
+                        count = FloatSparseKernel.gather(a, xr, lda, mr, kc, steps, pa, sA);
+                        x = pa;
+                        xr = 0;
+                        ldx = sA;
+                    } else {
+                        if (mr < rows) {
+                            FloatPacking.packARows(a, lda, false, ir, mr, pc, kc, pa, 0, sA);
+                            x = pa;
+                            xr = 0;
+                            ldx = sA;
+                        }
+                        count = FloatSparseKernel.steps(x, xr, ldx, rows, kc, steps);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bi = jr * kc;
+                        int ci = cOff + ir * ldc + jc + jr;
+                        boolean whole = mr == rows && nr == NR;
+                        float[] cc = whole ? c : t;
+                        int cci = whole ? ci : 0, ldcc = whole ? ldc : NR;
+                        if (compacted) {
+                            FloatSparseKernel.tileCompacted(x, xr, ldx, pb, bi, steps, count, cc, cci, ldcc, whole && load);
+                        } else {
+                            FloatSparseKernel.tile(x, xr, ldx, pb, bi, steps, count, cc, cci, ldcc, whole && load);
+                        }
+                        if (!whole) {
+                            merge(t, mr, nr, c, ci, ldc, load);
+                        }
+                        if (last && j.epilogue != null) {
+                            j.epilogue.apply(c, ci, ldc, mr, jc + jr, nr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether X·W with X mostly zeros goes through {@link #sparseRect} ({@link FloatSparseKernel#sparse}
+     * decides per product). False only in tests and measurements, to compare (same bits).
+     */
+    static volatile boolean sparseRows = Boolean.parseBoolean(System.getProperty("myelin.gemm.sparse", "true"));
+
+    /** Test hook: see {@link #sparseRows}. */
+    static void setSparseRows(boolean on) {
+        sparseRows = on;
     }
 
     /**

@@ -18,14 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GemmPathsTest {
     private static final int MR = FloatMicroKernel.MR, NR = FloatMicroKernel.NR;
 
-    private static float[] random(SplittableRandom rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     /** The plain loop: C[i][j] = Σ_p A[i][p]·B[p][j] in double precision. */
     private static double[] reference(float[] a, int lda, float[] b, int ldb, int m, int k, int n) {
         double[] c = new double[m * n];
@@ -46,11 +38,11 @@ class GemmPathsTest {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int kc : new int[] {1, 7, 64, 255}) {
             int lda = kc + 5, ldc = NR + 3;
-            float[] a = random(rnd, MR * lda), b = random(rnd, kc * NR);
+            float[] a = KernelTestSupport.uniform(rnd, MR * lda), b = KernelTestSupport.uniform(rnd, kc * NR);
             float[] pa = new float[MR * kc];
             FloatPacking.packA(a, lda, 0, MR, 0, kc, pa);
             for (boolean load : new boolean[] {false, true}) {
-                float[] c0 = random(rnd, MR * ldc);
+                float[] c0 = KernelTestSupport.uniform(rnd, MR * ldc);
                 float[] packed = c0.clone(), inPlace = c0.clone();
                 FloatMicroKernel.tile(pa, 0, b, 0, kc, packed, 0, ldc, load);
                 FloatUnpackedKernel.tile(a, 0, lda, b, 0, kc, inPlace, 0, ldc, load);
@@ -75,11 +67,11 @@ class GemmPathsTest {
         SplittableRandom rnd = new SplittableRandom(4);
         for (int kc : new int[] {1, 7, 64, 255}) {
             int ldx = MR + 9, ldc = NR + 3; // X is kc×ldx; A = Xᵀ, its MR rows are X's first MR columns
-            float[] x = random(rnd, kc * ldx), b = random(rnd, kc * NR);
+            float[] x = KernelTestSupport.uniform(rnd, kc * ldx), b = KernelTestSupport.uniform(rnd, kc * NR);
             float[] pa = new float[MR * kc];
             FloatPacking.packATransposed(x, ldx, 0, MR, 0, kc, pa);
             for (boolean load : new boolean[] {false, true}) {
-                float[] c0 = random(rnd, MR * ldc);
+                float[] c0 = KernelTestSupport.uniform(rnd, MR * ldc);
                 float[] packed = c0.clone(), inPlace = c0.clone();
                 FloatMicroKernel.tile(pa, 0, b, 0, kc, packed, 0, ldc, load);
                 FloatMicroKernel.tile(x, 0, ldx, b, 0, kc, inPlace, 0, ldc, load);
@@ -96,7 +88,7 @@ class GemmPathsTest {
         int[][] shapes = {{784, 64, 128}, {301, 10, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {256, 37, 70}, {2 * MR + 3, 600, NR}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
-            float[] x = random(rnd, k * m), b = random(rnd, k * n);
+            float[] x = KernelTestSupport.uniform(rnd, k * m), b = KernelTestSupport.uniform(rnd, k * n);
             float[] xt = new float[m * k];
             for (int p = 0; p < k; p++) {
                 for (int i = 0; i < m; i++) {
@@ -127,7 +119,7 @@ class GemmPathsTest {
         for (int extra = 1; extra < MR; extra++) {
             for (int[] kn : new int[][] {{300, 2 * NR}, {40, NR + 5}, {600, 3}}) {
                 int m = 2 * MR + extra, k = kn[0], n = kn[1];
-                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
                 for (boolean accumulate : new boolean[] {false, true}) {
                     for (int threads = 1; threads <= 2; threads++) {
                         Kernels.setThreads(threads);
@@ -158,7 +150,7 @@ class GemmPathsTest {
         for (int m : ms) {
             for (int[] kn : kns) {
                 int k = kn[0], n = kn[1];
-                float[] x = random(rnd, k * (m + 3)), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                float[] x = KernelTestSupport.uniform(rnd, k * (m + 3)), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
                 for (boolean accumulate : new boolean[] {false, true}) {
                     for (int threads = 1; threads <= 2; threads++) {
                         Kernels.setThreads(threads);
@@ -184,7 +176,7 @@ class GemmPathsTest {
         int[][] shapes = {{128, 64, 2 * nc}, {FloatGemm.MC + 7, kc + 5, nc + NR + 3}, {301, 2 * kc + 1, 3 * nc - 5}, {5, 9, nc + 1}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2], ldx = 128 * ((m + 127) / 128);
-            float[] x = random(rnd, k * ldx), b = random(rnd, k * n), c0 = random(rnd, m * n);
+            float[] x = KernelTestSupport.uniform(rnd, k * ldx), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
             for (boolean accumulate : new boolean[] {false, true}) {
                 for (int threads = 1; threads <= 2; threads++) {
                     Kernels.setThreads(threads);
@@ -207,7 +199,7 @@ class GemmPathsTest {
         int n = 16 * v + 8 * v + 4 * v + 3; // one strip of each width, then masked columns
         for (int m = 1; m <= FloatSkinnyGemm.MAX_ROWS; m++) {
             for (int k : new int[] {1, 37, 784}) {
-                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
                 for (boolean accumulate : new boolean[] {false, true}) {
                     float[] c = c0.clone();
                     FloatSkinnyGemm.ab(m, n, k, a, k, b, n, c, n, accumulate, new int[k + 1]);
@@ -240,7 +232,7 @@ class GemmPathsTest {
         int n = 8 * v + 4 * v + 3;
         for (int m = 1; m <= FloatSkinnyGemm.MAX_ROWS; m++) {
             for (int k : new int[] {1, v - 1, 3 * v + 1, 784}) {
-                float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * n);
+                float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
                 for (int p = 0; p < a.length; p++) { // zeros in runs of every length, some of them −0
                     if (rnd.nextInt(3) > 0) {
                         int run = rnd.nextInt(1, 2 * v);
@@ -327,7 +319,7 @@ class GemmPathsTest {
         int[][] shapes = {{1000, 784, 128}, {2 * MR + 1, 300, 3 * NR + 1}, {MR - 1, 40, 2 * NR}, {37, 513, 70}, {40, 256, 70}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
-            float[] a = random(rnd, m * k), b = random(rnd, k * n);
+            float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n);
             float[] first = null;
             for (int threads = 1; threads <= 2; threads++) {
                 Kernels.setThreads(threads);
@@ -351,7 +343,7 @@ class GemmPathsTest {
         SplittableRandom rnd = new SplittableRandom(17);
         KernelPool.setParallelFlops(0);
         int m = 150, k = 531, n = 97;
-        float[] a = random(rnd, m * k), b = random(rnd, k * n);
+        float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n);
         Kernels.setThreads(1);
         float[] want = new float[m * n];
         FloatGemm.gemm(m, n, k, a, k, false, b, n, false, want, n, false);

@@ -27,14 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RestoresKernelSettings.class)
 class OwnersTest {
-    private static float[] random(SplittableRandom rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     @Test
     void ownersSplitAWeightsRowsAtItsKBlocks() {
         int kc = FloatGemm.KC;
@@ -57,7 +49,7 @@ class OwnersTest {
         int[][] shapes = {{64, 784, 128}, {13, 2 * kc - 40, 3 * FloatMicroKernel.NR + 1}, {20, 4 * kc, 33}, {1 + FloatMicroKernel.MR, 784, 7}};
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2], ldc = n + 3;
-            float[] a = random(rnd, m * k), b = random(rnd, k * n), c0 = random(rnd, m * ldc);
+            float[] a = KernelTestSupport.uniform(rnd, m * k), b = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * ldc);
             for (boolean accumulate : new boolean[] {false, true}) {
                 float[] want = null;
                 for (int threads : new int[] {1, 2, 4}) {
@@ -122,7 +114,7 @@ class OwnersTest {
         KernelPool.setParallelFlops(0);
         for (int[] s : new int[][] {{64, 784, 128}, {30, 1024, 100}}) {
             int batch = s[0], rows = s[1], n = s[2];
-            float[] x = random(rnd, batch * rows), d = random(rnd, batch * n), c0 = random(rnd, rows * n);
+            float[] x = KernelTestSupport.uniform(rnd, batch * rows), d = KernelTestSupport.uniform(rnd, batch * n), c0 = KernelTestSupport.uniform(rnd, rows * n);
             for (boolean accumulate : new boolean[] {false, true}) {
                 float[] want = null;
                 for (int threads : new int[] {1, 2, 4}) {

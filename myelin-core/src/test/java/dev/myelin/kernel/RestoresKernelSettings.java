@@ -29,5 +29,7 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         FloatGemm.setTransposedFives(true);
         FloatGemm.setHoistCopies(true);
         FloatGemm.setOwners(Boolean.parseBoolean(System.getProperty("myelin.gemm.owners", "true")));
+        FloatGemm.setSparseRows(Boolean.parseBoolean(System.getProperty("myelin.gemm.sparse", "true")));
+        FloatSparseKernel.setCompacts(null);
     }
 }
