@@ -284,7 +284,8 @@ final class FloatGemm {
         job.c = c;
         job.ldc = ldc;
         job.accumulate = accumulate;
-        job.sparse = sparseRows && !ta && !tb && FloatSparseKernel.sparse(m, k, a, lda);
+        job.sparse = sparseRows && !tb
+                && (ta ? FloatSparseKernel.sparseTransposed(m, k, a, lda) : FloatSparseKernel.sparse(m, k, a, lda));
         int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
         int threads = 2L * m * n * k < KernelPool.parallelFlops() ? 1 : KernelPool.threads();
         if (!ta && !tb && splitsK(m, k, threads)) {
@@ -508,7 +509,7 @@ final class FloatGemm {
         if (local.packA.length < MR * sA) {
             local.packA = new float[MR * sA];
         }
-        int rows = FloatSparseKernel.ROWS;
+        int rows = j.ta ? FloatSparseKernel.TRANSPOSED_ROWS : FloatSparseKernel.ROWS;
         int[] steps = local.runs(kcMax + FloatMicroKernel.V);
         float[] a = j.a, pa = local.packA, pb = local.packB, t = local.tile;
         int lda = j.lda, ldc = j.ldc;
@@ -526,31 +527,37 @@ final class FloatGemm {
                 FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 for (int ir = m0; ir < m1; ir += rows) {
                     int mr = Math.min(rows, m1 - ir);
-                    boolean compacted = FloatSparseKernel.compacts;
+                    boolean transposed = j.ta && mr == rows;
+                    int tileRows = transposed ? rows : FloatSparseKernel.ROWS;
+                    boolean compacted = !j.ta && FloatSparseKernel.compacts;
                     float[] x = a;
-                    int xr = ir * lda + pc, ldx = lda, count;
-                    if (compacted) { // the listed steps of the group's rows, copied as rows
+                    int xr = j.ta ? pc * lda + ir : ir * lda + pc, ldx = lda, count;
+                    if (transposed) { // five neighbouring columns of X, read in place at the listed rows
+                        count = FloatSparseKernel.stepsTransposed(a, xr, lda, kc, steps);
+                    } else if (compacted) { // the listed steps of the group's rows, copied as rows
                         count = FloatSparseKernel.gather(a, xr, lda, mr, kc, steps, pa, sA);
                         x = pa;
                         xr = 0;
                         ldx = sA;
                     } else {
-                        if (mr < rows) {
-                            FloatPacking.packARows(a, lda, false, ir, mr, pc, kc, pa, 0, sA);
+                        if (mr < rows || j.ta) {
+                            FloatPacking.packARows(a, lda, j.ta, ir, mr, pc, kc, pa, 0, sA);
                             x = pa;
                             xr = 0;
                             ldx = sA;
                         }
-                        count = FloatSparseKernel.steps(x, xr, ldx, rows, kc, steps);
+                        count = FloatSparseKernel.steps(x, xr, ldx, FloatSparseKernel.ROWS, kc, steps);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bi = jr * kc;
                         int ci = cOff + ir * ldc + jc + jr;
-                        boolean whole = mr == rows && nr == NR;
+                        boolean whole = mr == tileRows && nr == NR;
                         float[] cc = whole ? c : t;
                         int cci = whole ? ci : 0, ldcc = whole ? ldc : NR;
-                        if (compacted) {
+                        if (transposed) {
+                            FloatSparseKernel.tileTransposed(x, xr, ldx, pb, bi, steps, count, cc, cci, ldcc, whole && load);
+                        } else if (compacted) {
                             FloatSparseKernel.tileCompacted(x, xr, ldx, pb, bi, steps, count, cc, cci, ldcc, whole && load);
                         } else {
                             FloatSparseKernel.tile(x, xr, ldx, pb, bi, steps, count, cc, cci, ldcc, whole && load);

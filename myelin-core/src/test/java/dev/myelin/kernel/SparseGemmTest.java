@@ -71,8 +71,8 @@ class SparseGemmTest {
                     String at = Arrays.toString(s) + " accumulate=" + accumulate + " threads=" + threads;
                     assertArrayEquals(packed, inPlace, "rows read in place, " + at);
                     assertArrayEquals(packed, sparse, "rows compacted, " + at);
-                    if (accumulate || threads > 1) {
-                        continue;
+                    if (accumulate || threads > 1 || (long) m * n * k > 3_000_000) {
+                        continue; // the double-precision loop below is for the smaller shapes
                     }
                     for (int i = 0; i < m; i++) { // and the product itself, in double precision
                         for (int j = 0; j < n; j++) {
@@ -97,6 +97,74 @@ class SparseGemmTest {
                 assertArrayEquals(zPacked, zSparse, Arrays.toString(s) + " forward Z, threads=" + threads);
                 assertArrayEquals(aPacked, aSparse, Arrays.toString(s) + " forward A, threads=" + threads);
             }
+        }
+    }
+
+    @Test
+    void aSparseWeightGradientGivesThePackedProductsBits() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        KernelPool.setParallelFlops(0);
+        // C[m×n] = Xᵀ·δ with X k×m (k samples, m inputs): the owners' row bands on two threads (784 inputs,
+        // 4 k-blocks of rows), row bands (301), several k-blocks of samples (600), a last partial group
+        int[][] shapes = {{784, 64, 128}, {301, 10, 3 * NR + 5}, {ROWS + 1, 300, 2 * NR}, {784, 600, NR}, {4 * ROWS, 1, 3 * NR}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] x = sparse(rnd, k, m, 0.05), d = KernelTestSupport.uniform(rnd, k * n), c0 = KernelTestSupport.uniform(rnd, m * n);
+            assertEquals(V == 8, FloatSparseKernel.sparseTransposed(m, k, x, m), Arrays.toString(s) + ": sparse on AVX2");
+            for (boolean accumulate : new boolean[] {false, true}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Kernels.setThreads(threads);
+                    float[] packed = c0.clone(), sparse = c0.clone();
+                    FloatGemm.setSparseRows(false);
+                    FloatGemm.gemm(m, n, k, x, m, true, d, n, false, packed, n, accumulate);
+                    FloatGemm.setSparseRows(true);
+                    FloatGemm.gemm(m, n, k, x, m, true, d, n, false, sparse, n, accumulate);
+                    assertArrayEquals(packed, sparse, Arrays.toString(s) + " accumulate=" + accumulate + " threads=" + threads);
+                }
+            }
+            if ((long) m * n * k > 3_000_000) {
+                continue; // the double-precision loop below is for the smaller shapes
+            }
+            float[] c = new float[m * n];
+            Kernels.setThreads(1);
+            FloatGemm.gemm(m, n, k, x, m, true, d, n, false, c, n, false);
+            for (int i = 0; i < m; i++) { // and the product itself, in double precision
+                for (int j = 0; j < n; j++) {
+                    double want = 0;
+                    for (int p = 0; p < k; p++) {
+                        want += (double) x[p * m + i] * d[p * n + j];
+                    }
+                    assertEquals(want, c[i * n + j], 1e-4 * Math.sqrt(k), Arrays.toString(s) + " at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void stepsTransposedListTheRowsWhereAnyOfFiveNeighboursIsNonzero() {
+        SplittableRandom rnd = new SplittableRandom(24);
+        float[] values = {0f, -0f, 0f, 0f, 1f, Float.NaN, Float.MIN_VALUE};
+        int five = FloatSparseKernel.TRANSPOSED_ROWS;
+        for (int kc = 0; kc <= 70; kc++) {
+            int lda = five + rnd.nextInt(10), off = rnd.nextInt(lda - five + 1);
+            float[] x = new float[kc * lda + (kc % 2 == 0 ? V : 0)]; // X's last values, with and without a whole vector after them
+            for (int q = 0; q < x.length; q++) {
+                x[q] = values[rnd.nextInt(values.length)];
+            }
+            int[] want = new int[kc];
+            int w = 0;
+            for (int p = 0; p < kc; p++) {
+                boolean any = false;
+                for (int r = 0; r < five; r++) {
+                    any |= x[p * lda + off + r] != 0f;
+                }
+                if (any) {
+                    want[w++] = p;
+                }
+            }
+            int[] steps = new int[kc + 1];
+            int got = FloatSparseKernel.stepsTransposed(x, off, lda, kc, steps);
+            assertArrayEquals(Arrays.copyOf(want, w), Arrays.copyOf(steps, got), "kc=" + kc + " lda=" + lda);
         }
     }
 
