@@ -22,9 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Inference (forward in inference mode) of a peer-benchmark configuration, as {@code ./myelin bench}
- * times it: {@code Network.forward(x, false)} on a batch of MNIST-shaped random images, in µs per call.
+ * times it: {@code Network.forward(x, false)} on a batch of 784-pixel images, in µs per call.
  * Samples/s is {@code batch / score · 1e6}. {@code -prof gc} shows the allocation per call.
- * <pre>java -jar myelin-bench/target/benchmarks.jar InferenceBench -p batch=1</pre>
+ * {@code input=random} fills every pixel (the products' dense paths); {@code input=strokes} draws three
+ * thick strokes inside the central 20×20 of a 28×28 canvas, mostly zeros as MNIST's digits are (the
+ * paths that skip zero inputs, {@code FloatSparseKernel} and the batch of one).
+ * <pre>java -jar myelin-bench/target/benchmarks.jar InferenceBench -p batch=1000 -p input=strokes</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,6 +45,9 @@ public class InferenceBench {
     @Param({"1", "2"})
     public int threads;
 
+    @Param({"random", "strokes"})
+    public String input;
+
     private Network network;
     private Matrix x;
 
@@ -51,8 +57,33 @@ public class InferenceBench {
         network = Workload.parse(config).network(1234);
         Rng rng = new Rng(7);
         x = Matrix.zeros(batch, 784, Precision.FLOAT32);
-        for (int i = 0; i < x.size(); i++) {
-            x.set(i, rng.nextDouble());
+        for (int r = 0; r < batch; r++) {
+            if (input.equals("strokes")) {
+                strokes(rng, x, r);
+            } else {
+                for (int i = 0; i < 784; i++) {
+                    x.set(r, i, rng.nextDouble());
+                }
+            }
+        }
+    }
+
+    /** Three segments between random points of the central 20×20, each pixel max(0, 1 − distance / 1.5). */
+    static void strokes(Rng rng, Matrix x, int row) {
+        for (int s = 0; s < 3; s++) {
+            double x0 = 4 + 20 * rng.nextDouble(), y0 = 4 + 20 * rng.nextDouble();
+            double x1 = 4 + 20 * rng.nextDouble(), y1 = 4 + 20 * rng.nextDouble();
+            double dx = x1 - x0, dy = y1 - y0, len2 = Math.max(1e-9, dx * dx + dy * dy);
+            for (int py = 0; py < 28; py++) {
+                for (int px = 0; px < 28; px++) {
+                    double t = Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / len2));
+                    double ex = px - (x0 + t * dx), ey = py - (y0 + t * dy);
+                    double v = 1 - Math.sqrt(ex * ex + ey * ey) / 1.5;
+                    if (v > x.get(row, py * 28 + px)) {
+                        x.set(row, py * 28 + px, v);
+                    }
+                }
+            }
         }
     }
 
