@@ -8,9 +8,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * X·W where X is mostly zeros (MNIST pixels: 81 % zeros), one k-block of one {@link #ROWS}-row group
- * at a time: the steps p where some row of the group is nonzero are listed first, and the tile makes
- * its multiply-adds only at those steps, reading the packed B sliver at each listed step. A step where
+ * Products with an operand that is mostly zeros (MNIST pixels: 81 % zeros): X·W in a dense layer's
+ * forward, and, on AVX2, the weight gradient Xᵀ·δ ({@link #sparseTransposed}). X·W goes one k-block
+ * of one {@link #ROWS}-row group at a time: the steps p where some row of the group is nonzero are
+ * listed first, and the tile makes its multiply-adds only at those steps, reading the packed B sliver
+ * at each listed step. A step where
  * every row of the group is zero adds ±0 to chains that start at +0, so skipping it leaves each chain's
  * value as it was: every element is the sum {@link FloatUnpackedKernel}'s tile makes, in the same
  * order, and {@link FloatGemm} gives the same bits whichever path it takes (tested). As for a batch of
@@ -37,12 +39,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Measured, the {@code small} network's batch-1,000 inference on MNIST, one process alternating
  * the packed product and this path: AVX-512 1.45–1.55 → 1.93–2.16 M samples/s on 2 threads, AVX2
- * 0.89 → 1.46 M (1 thread 0.47 → 0.80 M), 128-bit 0.42 → 0.66 M. A {@code small} training step
- * (batch 64, its first layer's forward): 212 → 204 µs on AVX-512, 281 → 263 µs on AVX2.
+ * 0.89 → 1.46 M (1 thread 0.47 → 0.80 M), 128-bit 0.42 → 0.66 M. The real training loop (gather, step
+ * and update of MNIST batches on 2 threads, {@code ./myelin}'s JVM flags): {@code small} 149 → 136 µs
+ * on AVX-512 (the forward skipping), and with the weight gradient's skipping too 345 → 287 µs on AVX2,
+ * {@code medium} 3.3 → 2.7 ms on AVX2 (a slower period of the host than the AVX-512 figure).
  *
  * <p>{@link FloatGemm} takes this path for a product X·W when {@link #sparse} finds the first groups
- * of X sparse enough; the decision depends on the data only, never on the thread count, and changes
- * no value, only the time.
+ * of X sparse enough (for Xᵀ·δ, {@link #sparseTransposed}); the decision depends on the data only,
+ * never on the thread count, and changes no value, only the time.
  */
 final class FloatSparseKernel {
     private static final VectorSpecies<Float> S = FloatMicroKernel.S;
@@ -301,9 +305,10 @@ final class FloatSparseKernel {
             return false;
         }
         int rows = Math.min(SAMPLE_ROWS, k), groups = m / TRANSPOSED_ROWS, nonzero = 0;
-        int[] steps = new int[rows + 1];
-        for (int g = 0; g < groups; g++) {
-            nonzero += stepsTransposed(x, g * TRANSPOSED_ROWS, lda, rows, steps);
+        for (int p = 0; p < rows; p++) {
+            for (int g = 0; g < groups; g++) {
+                nonzero += nonzeroGroup(x, p * lda + g * TRANSPOSED_ROWS);
+            }
         }
         return nonzero <= MAX_DENSITY * rows * groups;
     }
@@ -318,18 +323,23 @@ final class FloatSparseKernel {
         int w = 0;
         for (int p = 0; p < kc; p++, xi += lda) {
             steps[w] = p;
-            long bits;
-            if (V >= TRANSPOSED_ROWS && xi + V <= x.length) {
-                bits = FloatVector.fromArray(S, x, xi).compare(VectorOperators.NE, 0f).toLong();
-            } else { // X's last values, or fewer than five lanes: one by one
-                bits = 0;
-                for (int r = 0; r < TRANSPOSED_ROWS; r++) {
-                    bits |= x[xi + r] != 0f ? 1L << r : 0;
-                }
-            }
-            w += (bits & GROUP) != 0 ? 1 : 0;
+            w += nonzeroGroup(x, xi);
         }
         return w;
+    }
+
+    /** 1 when one of the five values x[xi .. xi + 5) is nonzero, else 0: one vector compare, no branch. */
+    private static int nonzeroGroup(float[] x, int xi) {
+        long bits;
+        if (V >= TRANSPOSED_ROWS && xi + V <= x.length) {
+            bits = FloatVector.fromArray(S, x, xi).compare(VectorOperators.NE, 0f).toLong();
+        } else { // X's last values, or fewer than five lanes: one by one
+            bits = 0;
+            for (int r = 0; r < TRANSPOSED_ROWS; r++) {
+                bits |= x[xi + r] != 0f ? 1L << r : 0;
+            }
+        }
+        return (bits & GROUP) != 0 ? 1 : 0;
     }
 
     /**
