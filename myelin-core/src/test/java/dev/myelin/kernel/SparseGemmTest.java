@@ -252,9 +252,14 @@ class SparseGemmTest {
             spread[i * k + (i % ROWS) * 17] = 1f;
         }
         assertTrue(FloatSparseKernel.sparse(m, k, spread, k), "6 of 100 steps nonzero per group");
-        Arrays.fill(spread, 3 * ROWS * k, 4 * ROWS * k, 1f); // the fourth group dense: no
-        assertFalse(FloatSparseKernel.sparse(m, k, spread, k), "one sampled group dense");
-        Arrays.fill(spread, 3 * ROWS * k, 4 * ROWS * k, 0f);
+        Arrays.fill(spread, 3 * ROWS * k, 4 * ROWS * k, 1f); // one dense group of four: the share over the four decides
+        assertTrue(FloatSparseKernel.sparse(m, k, spread, k), "one sampled group of four dense");
+        Arrays.fill(spread, ROWS * k, 4 * ROWS * k, 1f); // three of four dense: no
+        assertFalse(FloatSparseKernel.sparse(m, k, spread, k), "three sampled groups of four dense");
+        Arrays.fill(spread, 0f);
+        for (int i = 0; i < m; i++) {
+            spread[i * k + (i % ROWS) * 17] = 1f;
+        }
         Arrays.fill(spread, 4 * ROWS * k, m * k, 1f); // past the sampled groups: not read
         assertTrue(FloatSparseKernel.sparse(m, k, spread, k), "dense rows after the sampled groups");
     }
