@@ -527,8 +527,7 @@ final class FloatGemm {
                 FloatPacking.packB(j.b, j.ldb, pc, kc, jc, nc, pb, 0);
                 for (int ir = m0; ir < m1; ir += rows) {
                     int mr = Math.min(rows, m1 - ir);
-                    boolean transposed = j.ta && mr == rows;
-                    int tileRows = transposed ? rows : FloatSparseKernel.ROWS;
+                    boolean transposed = j.ta && mr == rows; // Xᵀ·δ's last group of fewer rows: copied, padded
                     boolean compacted = !j.ta && FloatSparseKernel.compacts;
                     float[] x = a;
                     int xr = j.ta ? pc * lda + ir : ir * lda + pc, ldx = lda, count;
@@ -540,7 +539,7 @@ final class FloatGemm {
                         xr = 0;
                         ldx = sA;
                     } else {
-                        if (mr < rows || j.ta) {
+                        if (mr < rows) {
                             FloatPacking.packARows(a, lda, j.ta, ir, mr, pc, kc, pa, 0, sA);
                             x = pa;
                             xr = 0;
@@ -552,7 +551,7 @@ final class FloatGemm {
                         int nr = Math.min(NR, nc - jr);
                         int bi = jr * kc;
                         int ci = cOff + ir * ldc + jc + jr;
-                        boolean whole = mr == tileRows && nr == NR;
+                        boolean whole = mr == rows && nr == NR;
                         float[] cc = whole ? c : t;
                         int cci = whole ? ci : 0, ldcc = whole ? ldc : NR;
                         if (transposed) {
