@@ -1,5 +1,6 @@
 package dev.myelin.optim;
 
+import dev.myelin.kernel.OptimizerKernels;
 import dev.myelin.layers.Parameter;
 import dev.myelin.tensor.Matrix;
 import dev.myelin.nn.Sequential;
@@ -161,35 +162,66 @@ public abstract class Optimizer {
         if (l1 == 0 && l2 == 0) {
             return;
         }
-        for (Parameter p : params) {
+        for (int k = 0; k < params.size(); k++) {
+            Parameter p = params.get(k);
             if (!p.regularized()) {
                 continue;
             }
             Matrix w = p.value(), g = p.grad();
-            for (int i = 0; i < w.size(); i++) {
-                double wi = w.get(i);
-                g.add(i, l2 * wi + l1 * Math.signum(wi));
+            if (w.isFloat() && OptimizerKernels.available()) {
+                OptimizerKernels.decay(w.floats(), g.floats(), w.rows(), w.cols(), l2, l1);
+            } else {
+                decayReference(w, g, l2, l1);
             }
         }
     }
 
+    /** The reference loop of weight decay: g ← g + λ₂·w + λ₁·sign w, the term in double. */
+    static void decayReference(Matrix w, Matrix g, double l2, double l1) {
+        for (int i = 0; i < w.size(); i++) {
+            double wi = w.get(i);
+            g.add(i, l2 * wi + l1 * Math.signum(wi));
+        }
+    }
+
+    /** Clipping by the global norm: every gradient × maxNorm/(‖g‖ + 1e-6) when that is below 1. */
     private void clip(List<Parameter> params) {
         double sq = 0;
-        for (Parameter p : params) {
-            Matrix g = p.grad();
-            for (int i = 0; i < g.size(); i++) {
-                double v = g.get(i);
-                sq += v * v;
-            }
+        for (int k = 0; k < params.size(); k++) {
+            Matrix g = params.get(k).grad();
+            sq += g.isFloat() && OptimizerKernels.available() ? OptimizerKernels.sumOfSquares(g.floats(), g.size())
+                    : sumOfSquaresReference(g);
         }
         double scale = clipNorm / (Math.sqrt(sq) + 1e-6);
         if (scale < 1) {
-            for (Parameter p : params) {
-                Matrix g = p.grad();
-                for (int i = 0; i < g.size(); i++) {
-                    g.set(i, g.get(i) * scale);
+            for (int k = 0; k < params.size(); k++) {
+                Matrix g = params.get(k).grad();
+                if (g.isFloat() && OptimizerKernels.available()) {
+                    OptimizerKernels.scale(g.floats(), g.rows(), g.cols(), scale);
+                } else {
+                    scaleReference(g, scale);
                 }
             }
+        }
+    }
+
+    /**
+     * The reference of Σ g², in {@link OptimizerKernels#sumOfSquares}' order: element i into partial
+     * sum i mod 8, each in index order, the partials added pairwise.
+     */
+    static double sumOfSquaresReference(Matrix g) {
+        double[] partial = new double[OptimizerKernels.SUMS];
+        for (int i = 0; i < g.size(); i++) {
+            double v = g.get(i);
+            partial[i % partial.length] += v * v;
+        }
+        return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+    }
+
+    /** The reference of clipping's rescale: g ← g·s in double, stored at the gradient's precision. */
+    static void scaleReference(Matrix g, double s) {
+        for (int i = 0; i < g.size(); i++) {
+            g.set(i, g.get(i) * s);
         }
     }
 

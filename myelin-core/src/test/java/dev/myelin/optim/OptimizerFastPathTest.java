@@ -73,6 +73,58 @@ class OptimizerFastPathTest {
         }
     }
 
+    static Stream<Integer> sizes() {
+        return Stream.of(1, 3, 7, 8, 9, 17, 785, 4099, 100_352); // the last splits over the kernel threads
+    }
+
+    /** Awkward values among gaussian ones: ±0, NaN, ±∞, subnormals, the float extremes. */
+    private static Matrix awkward(Rng rng, int n, double scale) {
+        Matrix m = random(rng, n, scale);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40};
+        for (int i = 0; i < n; i += 5) {
+            m.set(i, special[(i / 5) % special.length]);
+        }
+        return m;
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void weightDecayFastPathGivesTheReferenceBits(int n) {
+        for (double[] lambdas : new double[][] {{1e-2, 0}, {0, 1e-3}, {0.3, 0.07}}) {
+            Rng rng = new Rng(n * 7L + 1);
+            Matrix w = awkward(rng, n, 1.0), gf = awkward(rng, n, 0.1), gr = gf.copy();
+            OptimizerKernels.decay(w.floats(), gf.floats(), 1, n, lambdas[0], lambdas[1]);
+            Optimizer.decayReference(w, gr, lambdas[0], lambdas[1]);
+            assertSameBits("decay λ₂=" + lambdas[0] + " λ₁=" + lambdas[1], gf, gr);
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void clippingFastPathGivesTheReferenceBits(int n) {
+        Rng rng = new Rng(n * 13L + 5);
+        Matrix g = random(rng, n, 0.1);
+        assertThat(OptimizerKernels.sumOfSquares(g.floats(), n)).isEqualTo(Optimizer.sumOfSquaresReference(g));
+        Matrix plain = g.copy();
+        double sequential = 0;
+        for (int i = 0; i < n; i++) {
+            sequential += plain.get(i) * plain.get(i);
+        }
+        assertThat(Optimizer.sumOfSquaresReference(g)).isCloseTo(sequential, within(1e-12 * sequential));
+        Matrix gf = awkward(rng, n, 0.1), gr = gf.copy();
+        OptimizerKernels.scale(gf.floats(), 1, n, 0.37);
+        Optimizer.scaleReference(gr, 0.37);
+        assertSameBits("scale", gf, gr);
+    }
+
+    private static void assertSameBits(String what, Matrix got, Matrix want) {
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(Float.floatToRawIntBits(got.floats()[i])).as("%s[%d]: %s against %s", what, i, got.get(i), want.get(i))
+                    .isEqualTo(Float.floatToRawIntBits(want.floats()[i]));
+        }
+    }
+
     private static void callReference(Optimizer o, Parameter p, Matrix[] slots, long t) {
         double lr = o.baseLearningRate();
         switch (o) {
