@@ -82,56 +82,68 @@ final class FloatEpilogue {
      */
     void apply(float[] z, int zi, int ld, int rows, int col0, int cols) {
         if (kind == SOFTMAX) {
-            if (col0 != 0 || ld != cols) {
-                throw new IllegalStateException("the softmax epilogue needs whole rows back to back, got columns from "
-                        + col0 + " of rows " + ld + " apart");
-            }
-            // z += b, then the batch softmax over the band in whole vectors (row by row, 10 classes
-            // took a partial vector through a scratch: 73 µs instead of about 20 for 1,000 rows)
-            int end = zi + rows * cols;
-            for (int row = zi; row < end; row += cols) {
-                for (int q = 0; q < cols; q++) {
-                    z[row + q] += bias[q];
-                }
-            }
-            VectorActivations.softmax(z, out, zi, rows, cols);
-            return;
+            softmax(z, zi, ld, rows, col0, cols);
+        } else {
+            elementwise(z, zi, ld, rows, col0, cols);
         }
+    }
+
+    /** z += b and, unless {@link #BIAS_ONLY}, a = g(z), a vector at a time. */
+    private void elementwise(float[] z, int zi, int ld, int rows, int col0, int cols) {
         float[] t = cols % V != 0 ? SCRATCH.get() : null;
+        int whole = cols / V * V;
         for (int r = 0; r < rows; r++) {
             int row = zi + r * ld;
-            int q = 0;
-            for (; q <= cols - V; q += V) {
-                FloatVector v = FloatVector.fromArray(S, z, row + q).add(FloatVector.fromArray(S, bias, col0 + q));
-                v.intoArray(z, row + q);
-                if (out != null) {
-                    g(v).intoArray(out, row + q);
-                }
+            for (int q = 0; q < whole; q += V) {
+                FloatVector.fromArray(S, z, row + q).add(FloatVector.fromArray(S, bias, col0 + q)).intoArray(z, row + q);
             }
-            if (q < cols) {
+            if (out != null) {
+                g(z, row, out, row, whole);
+            }
+            if (whole < cols) {
                 // the last partial vector goes through a scratch of V values: masked operations made
                 // C2 box vectors (an allocation per row); lane-wise, so the values are the same
-                int rest = cols - q;
-                System.arraycopy(z, row + q, t, 0, rest);
-                System.arraycopy(bias, col0 + q, t, V, rest);
-                FloatVector v = FloatVector.fromArray(S, t, 0).add(FloatVector.fromArray(S, t, V));
-                v.intoArray(t, 0);
-                System.arraycopy(t, 0, z, row + q, rest);
+                int rest = cols - whole;
+                System.arraycopy(z, row + whole, t, 0, rest);
+                System.arraycopy(bias, col0 + whole, t, V, rest);
+                FloatVector.fromArray(S, t, 0).add(FloatVector.fromArray(S, t, V)).intoArray(t, 0);
+                System.arraycopy(t, 0, z, row + whole, rest);
                 if (out != null) {
-                    g(v).intoArray(t, 0);
-                    System.arraycopy(t, 0, out, row + q, rest);
+                    g(t, 0, t, 0, V);
+                    System.arraycopy(t, 0, out, row + whole, rest);
                 }
             }
         }
     }
 
-    private FloatVector g(FloatVector z) {
-        return switch (kind) {
-            case IDENTITY -> z;
-            case RELU -> VectorActivations.relu(z);
-            case LEAKY_RELU -> VectorActivations.leakyRelu(z, alpha);
-            case SIGMOID -> VectorActivations.sigmoid(z);
-            default -> VectorActivations.tanh(z);
-        };
+    /** {@link #SOFTMAX}'s epilogue: z += b on whole rows, then the batch softmax. */
+    private void softmax(float[] z, int zi, int ld, int rows, int col0, int cols) {
+        if (col0 != 0 || ld != cols) {
+            throw new IllegalStateException("the softmax epilogue needs whole rows back to back, got columns from "
+                    + col0 + " of rows " + ld + " apart");
+        }
+        // z += b, then the batch softmax over the band in whole vectors (row by row, 10 classes
+        // took a partial vector through a scratch: 73 µs instead of about 20 for 1,000 rows)
+        int end = zi + rows * cols;
+        for (int row = zi; row < end; row += cols) {
+            for (int q = 0; q < cols; q++) {
+                z[row + q] += bias[q];
+            }
+        }
+        VectorActivations.softmax(z, out, zi, rows, cols);
+    }
+
+    /**
+     * o[oi + i] = g(z[zi + i]) for i < n (whole vectors), by {@link VectorActivations}' loop for the
+     * kind: arrays in, arrays out, so no vector crosses a call C2 might leave out of line.
+     */
+    private void g(float[] z, int zi, float[] o, int oi, int n) {
+        switch (kind) {
+            case IDENTITY -> System.arraycopy(z, zi, o, oi, n);
+            case RELU -> VectorActivations.reluVectors(z, zi, o, oi, n);
+            case LEAKY_RELU -> VectorActivations.leakyReluVectors(z, zi, o, oi, n, alpha);
+            case SIGMOID -> VectorActivations.sigmoidVectors(z, zi, o, oi, n);
+            default -> VectorActivations.tanhVectors(z, zi, o, oi, n);
+        }
     }
 }

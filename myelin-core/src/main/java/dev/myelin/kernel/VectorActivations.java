@@ -41,38 +41,30 @@ final class VectorActivations {
         switch (g) {
             case Identity id -> System.arraycopy(zs, 0, as, 0, n);
             case Relu r -> {
-                int i = 0;
-                for (; i < S.loopBound(n); i += L) {
-                    relu(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
-                }
+                int i = S.loopBound(n);
+                reluVectors(zs, 0, as, 0, i);
                 for (; i < n; i++) {
                     as[i] = zs[i] > 0 ? zs[i] : 0f;
                 }
             }
             case LeakyRelu lr -> {
                 float alpha = (float) lr.alpha();
-                int i = 0;
-                for (; i < S.loopBound(n); i += L) {
-                    leakyRelu(FloatVector.fromArray(S, zs, i), alpha).intoArray(as, i);
-                }
+                int i = S.loopBound(n);
+                leakyReluVectors(zs, 0, as, 0, i, alpha);
                 for (; i < n; i++) {
                     as[i] = zs[i] > 0 ? zs[i] : alpha * zs[i];
                 }
             }
             case Sigmoid s -> {
-                int i = 0;
-                for (; i < S.loopBound(n); i += L) {
-                    sigmoid(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
-                }
+                int i = S.loopBound(n);
+                sigmoidVectors(zs, 0, as, 0, i);
                 for (; i < n; i++) {
                     as[i] = (float) Sigmoid.sigmoid(zs[i]);
                 }
             }
             case Tanh t -> {
-                int i = 0;
-                for (; i < S.loopBound(n); i += L) {
-                    tanh(FloatVector.fromArray(S, zs, i)).intoArray(as, i);
-                }
+                int i = S.loopBound(n);
+                tanhVectors(zs, 0, as, 0, i);
                 for (; i < n; i++) {
                     as[i] = (float) Math.tanh(zs[i]);
                 }
@@ -83,6 +75,38 @@ final class VectorActivations {
             }
         }
         return true;
+    }
+
+    /*
+     * g over whole vectors: out[oi + i] = g(z[zi + i]) for i < n, n a multiple of the vector length
+     * (the callers finish the rest). One method per activation with the loop inside, for forward and
+     * for FloatEpilogue: no vector is handed across a call that C2 might not inline. A helper taking
+     * and returning a vector, called from a method that had seen every activation, was too large to
+     * inline there, and C2 boxed each vector passed to it (3 KB a training step of a small network).
+     */
+
+    static void reluVectors(float[] z, int zi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i += L) {
+            relu(FloatVector.fromArray(S, z, zi + i)).intoArray(out, oi + i);
+        }
+    }
+
+    static void leakyReluVectors(float[] z, int zi, float[] out, int oi, int n, float alpha) {
+        for (int i = 0; i < n; i += L) {
+            leakyRelu(FloatVector.fromArray(S, z, zi + i), alpha).intoArray(out, oi + i);
+        }
+    }
+
+    static void sigmoidVectors(float[] z, int zi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i += L) {
+            sigmoid(FloatVector.fromArray(S, z, zi + i)).intoArray(out, oi + i);
+        }
+    }
+
+    static void tanhVectors(float[] z, int zi, float[] out, int oi, int n) {
+        for (int i = 0; i < n; i += L) {
+            tanh(FloatVector.fromArray(S, z, zi + i)).intoArray(out, oi + i);
+        }
     }
 
     /** max(z, 0). */

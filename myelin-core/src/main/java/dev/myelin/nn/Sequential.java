@@ -168,8 +168,8 @@ public class Sequential {
             x = x.copy(precision);
         }
         Matrix h = x;
-        for (Layer l : layers) {
-            h = l.forward(h, training);
+        for (int i = 0; i < layers.size(); i++) { // by index: no iterator of a list class that varies by network
+            h = layers.get(i).forward(h, training);
         }
         return h;
     }

@@ -34,7 +34,7 @@ public final class Trainer {
     public History fit(Dataset data, OptimizerState optimizerState) {
         TrainingRun run = start(data, optimizerState);
         while (!run.finished()) {
-            run.step();
+            run.advance();
         }
         return run.finish();
     }
