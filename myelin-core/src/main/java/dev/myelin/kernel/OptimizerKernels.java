@@ -91,15 +91,15 @@ public final class OptimizerKernels {
      */
     public static void decay(float[] w, float[] g, int rows, int cols, double l2, double l1) {
         Update u = MINE.get().set(rows, cols, Kind.DECAY, w, g, null, null, 0f);
-        u.l2 = l2;
-        u.l1 = l1;
+        u.da = l2;
+        u.db = l1;
         u.go();
     }
 
     /** Clipping's rescale of a rows×cols gradient: g ← g·s (see {@code Optimizer.scaleReference}, whose bits these are). */
     public static void scale(float[] g, int rows, int cols, double s) {
         Update u = MINE.get().set(rows, cols, Kind.SCALE, null, g, null, null, 0f);
-        u.l2 = s;
+        u.da = s;
         u.go();
     }
 
@@ -150,8 +150,8 @@ public final class OptimizerKernels {
         private boolean owned;
         private float[] w, g, s1, s2;
         private float lr, a, b, eps, c1, c2, decay;
-        /** {@link Kind#DECAY}'s λ₂ and λ₁; {@link Kind#SCALE}'s factor in l2. */
-        private double l2, l1;
+        /** Double-precision arguments: {@link Kind#DECAY}'s λ₂ and λ₁, {@link Kind#SCALE}'s factor (da). */
+        private double da, db;
         private boolean nesterov, first;
 
         private Update set(int rows, int cols, Kind kind, float[] w, float[] g, float[] s1, float[] s2, float lr) {
@@ -202,8 +202,8 @@ public final class OptimizerKernels {
                 case ADAGRAD -> VectorOptimizers.adagrad(w, g, s1, from, to, lr, eps);
                 case RMSPROP -> VectorOptimizers.rmsprop(w, g, s1, from, to, lr, a, eps);
                 case ADADELTA -> VectorOptimizers.adadelta(w, g, s1, s2, from, to, lr, a, eps);
-                case DECAY -> VectorOptimizers.decay(w, g, from, to, l2, l1);
-                case SCALE -> VectorOptimizers.scale(g, from, to, l2);
+                case DECAY -> VectorOptimizers.decay(w, g, from, to, da, db);
+                case SCALE -> VectorOptimizers.scale(g, from, to, da);
             }
         }
     }

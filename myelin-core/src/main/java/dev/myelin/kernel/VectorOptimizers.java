@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * SIMD loops for the float32 optimizer updates, one per algorithm of {@code dev.myelin.optim}, each
  * over the elements [from, to) of a parameter. Each is the formula of its class, whose plain loop is
  * the reference the optimizer tests hold these to. Arithmetic is in float, as PyTorch's float32
- * optimizers do; the scalar tail of each loop does the vector body's operations in the same order
- * (no fused multiply-add), so every element rounds alike wherever the vector boundary falls.
+ * optimizers do, except weight decay's term and clipping's rescale, which the reference computes in
+ * double and these too (widened lanes), for the same bits. The scalar tail of each loop does the
+ * vector body's operations in the same order (no fused multiply-add), so every element rounds alike
+ * wherever the vector boundary falls.
  *
  * <p>Reached only through {@link OptimizerKernels}, which splits large parameters over the
  * {@link KernelPool}.
