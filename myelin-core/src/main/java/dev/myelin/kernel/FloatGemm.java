@@ -498,6 +498,10 @@ final class FloatGemm {
         if (m0 >= m1 || n0 >= n1 || kb0 >= kb1) {
             return;
         }
+        if (!j.ta && j.m >= FloatSparseKernel.rowsFrom) {
+            sparseRectRows(j, local, m0, m1, n0, n1, kb0, kb1);
+            return;
+        }
         int k = j.k;
         int kBlocks = kBlocks(k);
         int kcMax = (k + kBlocks - 1) / kBlocks;
@@ -568,6 +572,54 @@ final class FloatGemm {
                             j.epilogue.apply(c, ci, ldc, mr, jc + jr, nr);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #sparseRect} for an inference batch ({@link FloatSparseKernel#rowsFrom} rows or more): each
+     * row's nonzero steps of a k-block listed ({@link FloatSparseKernel#gatherRow}) and its columns
+     * computed from W in place, 8·V at a time ({@link FloatSparseKernel#tileRow4}), then V, then one by
+     * one. The same k-blocks, C written and added to in the same order: the same bits as {@link #rect}
+     * (tested), and the epilogue run on each row after its last k-block.
+     */
+    private static void sparseRectRows(Job j, Local local, int m0, int m1, int n0, int n1, int kb0, int kb1) {
+        int k = j.k;
+        int kBlocks = kBlocks(k);
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int sA = kcMax + FloatMicroKernel.V;
+        if (local.packA.length < sA) {
+            local.packA = new float[sA];
+        }
+        int[] steps = local.runs(kcMax + FloatMicroKernel.V);
+        float[] a = j.a, pa = local.packA, b = j.b;
+        int lda = j.lda, ldb = j.ldb, ldc = j.ldc;
+        int v = FloatMicroKernel.V, wide = 8 * v;
+        boolean splitK = j.split == Split.K_BLOCKS;
+        for (int kb = kb0; kb < kb1; kb++) {
+            int pc = kBlockStart(k, kb, kBlocks);
+            int kc = kBlockStart(k, kb + 1, kBlocks) - pc;
+            boolean toPartial = splitK && kb >= j.partialFrom;
+            float[] c = toPartial ? j.partials : j.c;
+            int cOff = toPartial ? (kb - j.partialFrom) * j.m * ldc : 0;
+            boolean load = !toPartial && (j.accumulate || kb > 0);
+            boolean last = kb == kBlocks - 1 && !splitK;
+            for (int ir = m0; ir < m1; ir++) {
+                int count = FloatSparseKernel.gatherRow(a, ir * lda + pc, kc, steps, pa);
+                int row = cOff + ir * ldc;
+                int jc = n0;
+                for (; jc + wide <= n1; jc += wide) {
+                    FloatSparseKernel.tileRow4(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
+                }
+                for (; jc + v <= n1; jc += v) {
+                    FloatSparseKernel.tileRow1(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
+                }
+                if (jc < n1) {
+                    FloatSparseKernel.tileRowScalar(pa, b, pc * ldb + jc, ldb, steps, count, n1 - jc, c, row + jc, load);
+                }
+                if (last && j.epilogue != null) {
+                    j.epilogue.apply(c, row + n0, ldc, 1, n0, n1 - n0);
                 }
             }
         }

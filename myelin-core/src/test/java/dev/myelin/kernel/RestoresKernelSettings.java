@@ -31,5 +31,6 @@ final class RestoresKernelSettings implements BeforeEachCallback, AfterEachCallb
         FloatGemm.setOwners(Boolean.parseBoolean(System.getProperty("myelin.gemm.owners", "true")));
         FloatGemm.setSparseRows(Boolean.parseBoolean(System.getProperty("myelin.gemm.sparse", "true")));
         FloatSparseKernel.setCompacts(null);
+        FloatSparseKernel.setRowsFrom(null);
     }
 }

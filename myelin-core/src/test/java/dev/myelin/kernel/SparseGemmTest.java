@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * X·W with X mostly zeros ({@link FloatSparseKernel}, {@link FloatGemm}'s sparse rows): the same bits
  * as the packed product for every split among threads, with and without an epilogue, its rows read in
- * place or compacted; the listed steps and the compacted rows against a scalar scan; a group of zero
+ * place or compacted, by groups or a row at a time; the listed steps and the compacted rows against a
+ * scalar scan; a group of zero
  * rows never reading W; the decision reading the data.
  */
 @ExtendWith(RestoresKernelSettings.class)
@@ -60,17 +61,22 @@ class SparseGemmTest {
             for (boolean accumulate : new boolean[] {false, true}) {
                 for (int threads = 1; threads <= 2; threads++) {
                     Kernels.setThreads(threads);
-                    float[] packed = c0.clone(), inPlace = c0.clone(), sparse = c0.clone();
+                    float[] packed = c0.clone(), inPlace = c0.clone(), sparse = c0.clone(), byRow = c0.clone();
                     FloatGemm.setSparseRows(false);
                     FloatGemm.gemm(m, n, k, x, k, false, w, n, false, packed, n, accumulate);
                     FloatGemm.setSparseRows(true);
+                    FloatSparseKernel.setRowsFrom(Integer.MAX_VALUE); // by groups
                     FloatSparseKernel.setCompacts(false);
                     FloatGemm.gemm(m, n, k, x, k, false, w, n, false, inPlace, n, accumulate);
                     FloatSparseKernel.setCompacts(true);
                     FloatGemm.gemm(m, n, k, x, k, false, w, n, false, sparse, n, accumulate);
+                    FloatSparseKernel.setRowsFrom(0); // a row at a time
+                    FloatGemm.gemm(m, n, k, x, k, false, w, n, false, byRow, n, accumulate);
+                    FloatSparseKernel.setRowsFrom(null);
                     String at = Arrays.toString(s) + " accumulate=" + accumulate + " threads=" + threads;
                     assertArrayEquals(packed, inPlace, "rows read in place, " + at);
                     assertArrayEquals(packed, sparse, "rows compacted, " + at);
+                    assertArrayEquals(packed, byRow, "a row at a time, " + at);
                     if (accumulate || threads > 1 || (long) m * n * k > 3_000_000) {
                         continue; // the double-precision loop below is for the smaller shapes
                     }
@@ -93,9 +99,16 @@ class SparseGemmTest {
                 FloatGemm.denseForward(m, n, k, x, w, zPacked, bias, FloatEpilogue.RELU, 0f, aPacked);
                 FloatGemm.setSparseRows(true);
                 FloatSparseKernel.setCompacts(threads == 2);
+                FloatSparseKernel.setRowsFrom(Integer.MAX_VALUE);
                 FloatGemm.denseForward(m, n, k, x, w, zSparse, bias, FloatEpilogue.RELU, 0f, aSparse);
                 assertArrayEquals(zPacked, zSparse, Arrays.toString(s) + " forward Z, threads=" + threads);
                 assertArrayEquals(aPacked, aSparse, Arrays.toString(s) + " forward A, threads=" + threads);
+                float[] zRow = new float[m * n], aRow = new float[m * n];
+                FloatSparseKernel.setRowsFrom(0);
+                FloatGemm.denseForward(m, n, k, x, w, zRow, bias, FloatEpilogue.RELU, 0f, aRow);
+                FloatSparseKernel.setRowsFrom(null);
+                assertArrayEquals(zPacked, zRow, Arrays.toString(s) + " forward Z a row at a time, threads=" + threads);
+                assertArrayEquals(aPacked, aRow, Arrays.toString(s) + " forward A a row at a time, threads=" + threads);
             }
         }
     }
@@ -191,6 +204,16 @@ class SparseGemmTest {
                             want[w++] = p;
                         }
                     }
+                    if (rows == 1) { // one row, listed with its values by gatherRow
+                        int[] listed = new int[kc + V];
+                        float[] rowValues = new float[kc + V];
+                        int n = FloatSparseKernel.gatherRow(x, off, kc, listed, rowValues);
+                        assertArrayEquals(Arrays.copyOf(want, w), Arrays.copyOf(listed, n), "gatherRow, kc=" + kc);
+                        for (int q = 0; q < w; q++) {
+                            assertEquals(Float.floatToRawIntBits(x[off + want[q]]), Float.floatToRawIntBits(rowValues[q]),
+                                    "gatherRow value at step " + want[q] + ", kc=" + kc);
+                        }
+                    }
                     int[] steps = new int[kc];
                     int got = FloatSparseKernel.steps(x, off, lda, rows, kc, steps);
                     assertArrayEquals(Arrays.copyOf(want, w), Arrays.copyOf(steps, got), "rows=" + rows + " kc=" + kc);
@@ -223,15 +246,16 @@ class SparseGemmTest {
         }
         assertTrue(FloatSparseKernel.sparse(m, k, x, k));
         FloatGemm.setSparseRows(true);
-        for (boolean compacts : new boolean[] {false, true}) {
-            FloatSparseKernel.setCompacts(compacts);
+        for (int way = 0; way < 3; way++) { // groups read in place, groups compacted, a row at a time
+            FloatSparseKernel.setCompacts(way == 1);
+            FloatSparseKernel.setRowsFrom(way == 2 ? 0 : Integer.MAX_VALUE);
             Arrays.fill(c, 1f);
             FloatGemm.gemm(m, n, k, x, k, false, w, n, false, c, n, false);
             for (int j = 0; j < n; j++) {
-                assertEquals(2f * j, c[j], "row 0: its one step's row of W, scaled; compacts=" + compacts);
+                assertEquals(2f * j, c[j], "row 0: its one step's row of W, scaled; way " + way);
             }
             assertArrayEquals(new float[(m - 1) * n], Arrays.copyOfRange(c, n, m * n),
-                    "rows of zeros: zeros, W's NaN never read; compacts=" + compacts);
+                    "rows of zeros: zeros, W's NaN never read; way " + way);
         }
     }
 
