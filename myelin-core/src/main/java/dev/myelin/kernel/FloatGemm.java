@@ -580,7 +580,7 @@ final class FloatGemm {
     /**
      * {@link #sparseRect} for an inference batch ({@link FloatSparseKernel#rowsFrom} rows or more): each
      * row's nonzero steps of a k-block listed ({@link FloatSparseKernel#gatherRow}) and its columns
-     * computed from W in place, 8·V at a time ({@link FloatSparseKernel#tileRow4}), then V, then one by
+     * computed from W in place, 8·V at a time ({@link FloatSparseKernel#tileRow8}), then V, then one by
      * one. The same k-blocks, C written and added to in the same order: the same bits as {@link #rect}
      * (tested), and the epilogue run on each row after its last k-block.
      */
@@ -610,10 +610,10 @@ final class FloatGemm {
                 int row = cOff + ir * ldc;
                 int jc = n0;
                 for (; jc + wide <= n1; jc += wide) {
-                    FloatSparseKernel.tileRow4(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
+                    FloatSparseKernel.tileRow8(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
                 }
                 for (; jc + v <= n1; jc += v) {
-                    FloatSparseKernel.tileRow1(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
+                    FloatSparseKernel.tileRowVector(pa, b, pc * ldb + jc, ldb, steps, count, c, row + jc, load);
                 }
                 if (jc < n1) {
                     FloatSparseKernel.tileRowScalar(pa, b, pc * ldb + jc, ldb, steps, count, n1 - jc, c, row + jc, load);

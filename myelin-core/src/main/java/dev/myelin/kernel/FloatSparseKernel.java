@@ -32,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  *
  * <p><b>An inference batch goes a row at a time</b> ({@link #rowsFrom} rows or more: {@link #gatherRow},
- * {@link #tileRow4}): each row's own nonzero steps (18 % of an MNIST image, against 42 % for a group
+ * {@link #tileRow8}): each row's own nonzero steps (18 % of an MNIST image, against 42 % for a group
  * of six), W read in place, eight accumulators across 8·V columns. Half the multiply-adds, but each
  * loads its B vector, so it gains less than half: measured below at {@link #ROWS_FROM}. A training
  * batch keeps the groups, where the row tile measured slower.
@@ -402,7 +402,7 @@ final class FloatSparseKernel {
     }
 
     /**
-     * X·W of at least this many rows goes a row at a time ({@link #gatherRow}, {@link #tileRow4}): an
+     * X·W of at least this many rows goes a row at a time ({@link #gatherRow}, {@link #tileRow8}): an
      * inference batch. Smaller products (a training batch) go by groups. Measured, the {@code small}
      * network on MNIST, one process alternating the two ways, 2 threads: batch-1,000 inference on AVX2
      * 1.47 → 1.59 M and 1.60 → 1.75 M samples/s in two runs, on AVX-512 1.91 → 2.04 M and 2.19 → 2.26 M,
@@ -468,9 +468,13 @@ final class FloatSparseKernel {
      * ±0 to a chain that starts at +0 and is never −0 (the same bits, as for {@link #tile}).
      *
      * <p>A row's own steps (18 % of an MNIST image) instead of a group's (42 %): half the multiply-adds,
-     * each with its B vector loaded rather than kept in a register for six rows.
+     * each with its B vector loaded rather than kept in a register for six rows. The batch-of-one
+     * product {@link FloatSkinnyGemm#ab} has the same eight chains over a row's runs of nonzero steps;
+     * called on each k-block of each row (given offsets), it measured 20–25 % slower than the groups
+     * on AVX2 and AVX-512 (short runs within a k-block: ~6 steps a run), where this listed-step tile is
+     * 8–10 % faster, so the two stay apart.
      */
-    static void tileRow4(float[] a, float[] b, int bi, int ldb, int[] steps, int count, float[] c, int ci,
+    static void tileRow8(float[] a, float[] b, int bi, int ldb, int[] steps, int count, float[] c, int ci,
             boolean load) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
@@ -508,8 +512,8 @@ final class FloatSparseKernel {
         c7.intoArray(c, ci + 7 * V);
     }
 
-    /** {@link #tileRow4} for V columns: the columns left after the wide tiles. */
-    static void tileRow1(float[] a, float[] b, int bi, int ldb, int[] steps, int count, float[] c, int ci,
+    /** {@link #tileRow8} for V columns: the columns left after the wide tiles. */
+    static void tileRowVector(float[] a, float[] b, int bi, int ldb, int[] steps, int count, float[] c, int ci,
             boolean load) {
         FloatVector c0 = FloatVector.zero(S);
         for (int t = 0; t < count; t++) {
@@ -522,7 +526,7 @@ final class FloatSparseKernel {
     }
 
     /**
-     * {@link #tileRow4} for the last {@code nr} (&lt; V) columns, a column at a time with
+     * {@link #tileRow8} for the last {@code nr} (&lt; V) columns, a column at a time with
      * {@link Math#fma}, the vector FMA's rounding.
      */
     static void tileRowScalar(float[] a, float[] b, int bi, int ldb, int[] steps, int count, int nr, float[] c,
